@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely'
+import { AppError } from '../../shared/errors'
+import type { Database } from './db/schema'
+import type { Actor } from './context'
+
+export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
+  const u = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst()
+  if (!u || u.status !== 'active') return null
+  const villages = await db.selectFrom('user_village').select('village_id').where('user_id', '=', userId).orderBy('village_id').execute()
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    allVillages: u.all_villages === 1 || u.role === 'admin',
+    villageIds: villages.map((v) => v.village_id),
+  }
+}
+
+/** The villages a user may see; null means all of them. */
+export function villageScope(actor: Actor): readonly number[] | null {
+  return actor.allVillages ? null : actor.villageIds
+}
+
+export async function assertVillageAccess(db: Kysely<Database>, actor: Actor, villageId: number): Promise<void> {
+  const v = await db.selectFrom('village').select(['id', 'name']).where('id', '=', villageId).executeTakeFirst()
+  if (!v) throw new AppError('NOT_FOUND', `村（编号 ${villageId}）不存在，请刷新后重试`, { villageId })
+  if (!actor.allVillages && !actor.villageIds.includes(villageId)) {
+    throw new AppError('FORBIDDEN', `您没有「${v.name}」的权限，请联系管理员分配所管村`, { villageId })
+  }
+}

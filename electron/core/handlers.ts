@@ -1,0 +1,46 @@
+import type { MethodName, MethodParsedInput, MethodResult } from '../../shared/api/contract'
+import { villageScope } from './access'
+import { listAudit, verifyAuditChain } from './audit/log'
+import { changePassword, me, signIn, signOut } from './auth/service'
+import { requireActor, type Outcome, type ServiceContext } from './context'
+import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
+import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
+import { initialize, loadDemo, status, updateAgency } from './system/service'
+
+export type Handler<M extends MethodName> = (ctx: ServiceContext, input: MethodParsedInput<M>) => Promise<Outcome<MethodResult<M>>>
+
+/** Every method of the contract has exactly one handler (the type makes a missing one a compile error). */
+export type HandlerMap = { [M in MethodName]: Handler<M> }
+
+export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Promise<MethodResult<'db.check'>> }): HandlerMap {
+  return {
+    'system.status': (ctx) => status(ctx),
+    'setup.initialize': initialize,
+    'setup.loadDemo': loadDemo,
+    'auth.signIn': signIn,
+    'auth.signOut': (ctx) => signOut(ctx),
+    'auth.me': (ctx) => me(ctx),
+    'auth.changePassword': changePassword,
+    'agency.update': updateAgency,
+    'village.list': listVillages,
+    'village.get': async (ctx, input) => ({ value: await getVillage(ctx.db, input.villageId) }),
+    'village.create': createVillage,
+    'village.update': updateVillage,
+    'village.setStatus': setVillageStatus,
+    'user.list': listUsers,
+    'user.create': createUser,
+    'user.update': updateUser,
+    'user.setStatus': setUserStatus,
+    'user.resetPassword': resetPassword,
+    'audit.list': async (ctx, input) => {
+      const actor = requireActor(ctx)
+      return { value: await listAudit(ctx.db, { ...input, villageIds: villageScope(actor) }) }
+    },
+    'audit.verify': async (ctx) => ({ value: await verifyAuditChain(ctx.db) }),
+    'db.check': async (ctx) => ({ value: await extra.checkDatabase(ctx) }),
+    'db.backup': async (ctx, input) => {
+      const r = await ctx.backup(input.to)
+      return { value: r, audit: { action: `备份账套到：${r.path}`, after: { path: r.path, bytes: r.bytes } } }
+    },
+  }
+}

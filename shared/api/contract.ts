@@ -1,0 +1,253 @@
+import { z } from 'zod'
+import { ROLES, ROLE_LABELS, type Role } from '../roles'
+import {
+  boolField,
+  dateField,
+  enumField,
+  idField,
+  optionalText,
+  passwordField,
+  periodField,
+  requiredText,
+  usccField,
+  usernameField,
+} from '../validation'
+import type {
+  AuditEntry,
+  AuditVerifyReport,
+  BackupResult,
+  CurrentUser,
+  DatabaseCheckReport,
+  Page,
+  SystemStatus,
+  UserSummary,
+  Village,
+} from './types'
+
+/**
+ * Who may call a method:
+ * - `public`: anyone, before sign-in (status, set-up, sign-in);
+ * - `signedIn`: any signed-in user, 审计 included (reads);
+ * - a list of roles: only those. Writes never list `auditor`.
+ */
+export type Access = 'public' | 'signedIn' | readonly Role[]
+
+export interface MethodDef<I extends z.ZodType, R> {
+  input: I
+  access: Access
+  /** writes run in one transaction and append to the audit log */
+  write: boolean
+  /** Chinese name of the operation, used in the audit log and in refusals */
+  title: string
+  /** phantom: the result type, for typed clients */
+  readonly _result?: R
+}
+
+const def =
+  <R>() =>
+  <I extends z.ZodType>(d: Omit<MethodDef<I, R>, '_result'>): MethodDef<I, R> =>
+    d
+
+const none = z.strictObject({})
+const villageLevels = ['village', 'group'] as const
+const chartVersions = ['2023', '2004'] as const
+
+const villageFields = {
+  code: requiredText('村编码', 20).pipe(z.string().regex(/^[0-9A-Za-z-]+$/, { error: '「村编码」只能包含数字、字母和短横线' })),
+  name: requiredText('单位名称', 60),
+  uscc: usccField(),
+  level: enumField('级次', villageLevels, { village: '村级', group: '组级' }),
+  parentId: idField('上级村').nullable().optional().transform((v) => v ?? null),
+  chartVersion: enumField('会计制度', chartVersions, { '2023': '2023 年制度', '2004': '2004 年制度' }),
+  startPeriod: periodField('建账期间'),
+  contactPerson: optionalText('联系人', 30),
+  contactPhone: optionalText('联系电话', 30).pipe(
+    z.string().regex(/^[0-9+\-() ]{5,30}$/, { error: '「联系电话」只能包含数字、空格和 +-()' }).nullable(),
+  ),
+  address: optionalText('地址', 100),
+}
+
+const roleField = enumField('岗位', ROLES, ROLE_LABELS)
+const villageIdsField = z.array(idField('村'), { error: '「所管村」必须是村的列表' }).max(10_000, { error: '「所管村」过多' })
+
+export const methods = {
+  'system.status': def<SystemStatus>()({ input: none, access: 'public', write: false, title: '查看系统状态' }),
+  'setup.initialize': def<CurrentUser>()({
+    input: z.strictObject({
+      agencyName: requiredText('代理中心名称', 60),
+      district: requiredText('所在区县', 60),
+      admin: z.strictObject({
+        username: usernameField('管理员用户名'),
+        displayName: requiredText('管理员姓名', 30),
+        password: passwordField('管理员密码'),
+      }),
+    }),
+    access: 'public',
+    write: true,
+    title: '初始化代理中心',
+  }),
+  'setup.loadDemo': def<CurrentUser>()({
+    input: z.strictObject({
+      villages: z.number({ error: '「村数」必须是数字' }).int().min(1, { error: '「村数」至少 1 个' }).max(200, { error: '「村数」最多 200 个' }).default(5),
+      password: passwordField('演示用户密码'),
+    }),
+    access: 'public',
+    write: true,
+    title: '载入演示数据',
+  }),
+  'auth.signIn': def<CurrentUser>()({
+    input: z.strictObject({
+      username: z.string({ error: '「用户名」必须填写' }).trim().min(1, { error: '「用户名」不能为空' }).max(64, { error: '「用户名」过长' }),
+      password: z.string({ error: '「密码」必须填写' }).min(1, { error: '「密码」不能为空' }).max(128, { error: '「密码」过长' }),
+    }),
+    access: 'public',
+    write: true,
+    title: '登录',
+  }),
+  'auth.signOut': def<null>()({ input: none, access: 'signedIn', write: true, title: '退出登录' }),
+  'auth.me': def<CurrentUser>()({ input: none, access: 'signedIn', write: false, title: '查看当前用户' }),
+  'auth.changePassword': def<null>()({
+    input: z.strictObject({
+      oldPassword: z.string({ error: '「原密码」必须填写' }).min(1, { error: '「原密码」不能为空' }).max(128),
+      newPassword: passwordField('新密码'),
+    }),
+    access: 'signedIn',
+    write: true,
+    title: '修改密码',
+  }),
+
+  'agency.update': def<SystemStatus['agency']>()({
+    input: z.strictObject({ name: requiredText('代理中心名称', 60), district: requiredText('所在区县', 60) }),
+    access: ['admin'],
+    write: true,
+    title: '修改代理中心信息',
+  }),
+
+  'village.list': def<Village[]>()({
+    input: z.strictObject({
+      search: optionalText('搜索', 60),
+      includeDisabled: boolField('含已停用').default(false),
+    }),
+    access: 'signedIn',
+    write: false,
+    title: '查看村列表',
+  }),
+  'village.get': def<Village>()({ input: z.strictObject({ villageId: idField('村') }), access: 'signedIn', write: false, title: '查看村' }),
+  'village.create': def<Village>()({
+    input: z.strictObject(villageFields),
+    access: ['admin', 'supervisor'],
+    write: true,
+    title: '新增村',
+  }),
+  'village.update': def<Village>()({
+    input: z.strictObject({ villageId: idField('村'), ...villageFields }),
+    access: ['admin', 'supervisor'],
+    write: true,
+    title: '修改村',
+  }),
+  'village.setStatus': def<Village>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      status: enumField('状态', ['active', 'disabled'] as const, { active: '启用', disabled: '停用' }),
+    }),
+    access: ['admin', 'supervisor'],
+    write: true,
+    title: '启用/停用村',
+  }),
+
+  'user.list': def<UserSummary[]>()({
+    input: z.strictObject({ includeDisabled: boolField('含已停用').default(true) }),
+    access: ['admin'],
+    write: false,
+    title: '查看用户列表',
+  }),
+  'user.create': def<UserSummary>()({
+    input: z.strictObject({
+      username: usernameField(),
+      displayName: requiredText('姓名', 30),
+      role: roleField,
+      password: passwordField('初始密码'),
+      allVillages: boolField('管理全部村').default(false),
+      villageIds: villageIdsField.default([]),
+    }),
+    access: ['admin'],
+    write: true,
+    title: '新增用户',
+  }),
+  'user.update': def<UserSummary>()({
+    input: z.strictObject({
+      userId: idField('用户'),
+      displayName: requiredText('姓名', 30),
+      role: roleField,
+      allVillages: boolField('管理全部村'),
+      villageIds: villageIdsField,
+    }),
+    access: ['admin'],
+    write: true,
+    title: '修改用户',
+  }),
+  'user.setStatus': def<UserSummary>()({
+    input: z.strictObject({
+      userId: idField('用户'),
+      status: enumField('状态', ['active', 'disabled'] as const, { active: '启用', disabled: '停用' }),
+    }),
+    access: ['admin'],
+    write: true,
+    title: '启用/停用用户',
+  }),
+  'user.resetPassword': def<null>()({
+    input: z.strictObject({ userId: idField('用户'), password: passwordField('新密码') }),
+    access: ['admin'],
+    write: true,
+    title: '重置密码',
+  }),
+
+  'audit.list': def<Page<AuditEntry>>()({
+    input: z.strictObject({
+      userId: idField('操作人').optional(),
+      villageId: idField('村').optional(),
+      from: dateField('开始日期').optional(),
+      to: dateField('结束日期').optional(),
+      search: optionalText('关键字', 60),
+      offset: z.number({ error: '「起始行」必须是数字' }).int().min(0).default(0),
+      limit: z.number({ error: '「每页行数」必须是数字' }).int().min(1).max(1000, { error: '「每页行数」最多 1000' }).default(50),
+    }),
+    access: ['admin', 'supervisor', 'auditor'],
+    write: false,
+    title: '查询操作日志',
+  }),
+  'audit.verify': def<AuditVerifyReport>()({ input: none, access: ['admin', 'supervisor', 'auditor'], write: false, title: '校验操作日志' }),
+  'db.check': def<DatabaseCheckReport>()({ input: none, access: ['admin', 'supervisor', 'auditor'], write: false, title: '校验账套完整性' }),
+  'db.backup': def<BackupResult>()({
+    input: z.strictObject({ to: requiredText('备份文件路径', 1000) }),
+    access: ['admin', 'supervisor'],
+    write: true,
+    title: '备份账套',
+  }),
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodResult<M extends MethodName> = Exclude<Methods[M]['_result'], undefined>
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+}
+
+/** Methods that carry a village in their input: the engine checks the caller keeps that village. */
+export function villageOfInput(input: unknown): number | null {
+  if (typeof input === 'object' && input !== null && 'villageId' in input) {
+    const v = (input as { villageId?: unknown }).villageId
+    return typeof v === 'number' ? v : null
+  }
+  return null
+}
+
+export function accessAllows(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true
+  if (role === null) return false
+  if (access === 'signedIn') return true
+  return access.includes(role)
+}
