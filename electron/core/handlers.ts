@@ -1,5 +1,6 @@
 import type { MethodName, MethodParsedInput, MethodResult } from '../../shared/api/contract'
 import { villageScope } from './access'
+import { defaultBackupPath } from './db/backup'
 import { listAudit, verifyAuditChain } from './audit/log'
 import { changePassword, me, signIn, signOut } from './auth/service'
 import { requireActor, type Outcome, type ServiceContext } from './context'
@@ -39,7 +40,7 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
     'audit.verify': async (ctx) => ({ value: await verifyAuditChain(ctx.db) }),
     'db.check': async (ctx) => ({ value: await extra.checkDatabase(ctx) }),
     'db.backup': async (ctx, input) => {
-      const r = await ctx.backup(input.to)
+      const r = await ctx.backup(input.to ?? defaultBackupPath(ctx.engine.path, '手动'))
       return { value: r, audit: { action: `备份账套到：${r.path}`, after: { path: r.path, bytes: r.bytes } } }
     },
   }

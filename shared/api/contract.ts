@@ -219,7 +219,7 @@ export const methods = {
   'audit.verify': def<AuditVerifyReport>()({ input: none, access: ['admin', 'supervisor', 'auditor'], write: false, title: '校验操作日志' }),
   'db.check': def<DatabaseCheckReport>()({ input: none, access: ['admin', 'supervisor', 'auditor'], write: false, title: '校验账套完整性' }),
   'db.backup': def<BackupResult>()({
-    input: z.strictObject({ to: requiredText('备份文件路径', 1000) }),
+    input: z.strictObject({ to: optionalText('备份文件路径', 1000) }),
     access: ['admin', 'supervisor'],
     write: true,
     title: '备份账套',

@@ -97,3 +97,8 @@ export function timestampForFile(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`
 }
+
+/** `backups/` beside the book: <name>-<reason>-<yyyymmdd-HHMMss>.db */
+export function defaultBackupPath(bookPath: string, reason: string, d = new Date()): string {
+  return join(dirname(bookPath), 'backups', `${basename(bookPath).replace(/\.[^.]*$/, '')}-${reason}-${timestampForFile(d)}.db`)
+}

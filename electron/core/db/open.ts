@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { applyWritePragmas, connect, createEmptyFile, toKysely, type OpenOptions, type Sqlite } from './connection'
 import { APPLICATION_ID, probeHeader } from './header'
 import { MIGRATIONS, type Migration } from './migrations'
-import { backupTo, timestampForFile } from './backup'
+import { backupTo, defaultBackupPath } from './backup'
 import type { Database } from './schema'
 
 export interface OpenedDatabase {
@@ -81,8 +81,9 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
     let preMigrationBackup: string | null = null
     const pending = migrations.filter((m) => m.version > current)
     if (pending.length > 0 && current > 0) {
-      const dir = options.backupDir ?? join(dirname(path), 'backups')
-      const target = join(dir, `${basename(path).replace(/\.[^.]*$/, '')}-升级前-v${current}-${timestampForFile()}.db`)
+      const target = options.backupDir
+        ? join(options.backupDir, basename(defaultBackupPath(path, `升级前-v${current}`)))
+        : defaultBackupPath(path, `升级前-v${current}`)
       preMigrationBackup = (await backupTo(sqlite, target)).path
     }
     for (const m of pending) await runMigration(db, m, preMigrationBackup)
