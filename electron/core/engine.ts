@@ -88,16 +88,16 @@ export class Engine {
     if (this.closed) throw new AppError('STATE', '账套已关闭，请重新打开')
     if (!isMethodName(method)) throw new AppError('UNKNOWN_METHOD', `未知的操作：${String(method).slice(0, 80)}`)
     const def = methods[method]
-    const parsed = def.input.safeParse(rawInput ?? {})
-    if (!parsed.success) throw toValidationError(parsed.error)
-    const input = parsed.data
-
+    // role first: a call beyond one's role is refused whatever its input
     const actor = session.userId === null ? null : await loadActor(this.opened.db, session.userId)
     if (session.userId !== null && actor === null) session.userId = null
     if (!accessAllows(def.access, actor?.role ?? null)) {
       if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录')
       throw new AppError('FORBIDDEN', `「${roleLabel(actor.role)}」岗位不能${def.title}，如需办理请联系管理员`)
     }
+    const parsed = def.input.safeParse(rawInput ?? {})
+    if (!parsed.success) throw toValidationError(parsed.error)
+    const input = parsed.data
     const villageId = villageOfInput(input)
     if (actor && villageId !== null) await assertVillageAccess(this.opened.db, actor, villageId)
 

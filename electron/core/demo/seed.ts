@@ -19,11 +19,13 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 
 /** GB 11714 organisation code (8 characters + check) from a number, for believable demo USCCs. */
 function orgCode(n: number): string {
+  // letters a USCC cannot hold (I O S V Z) are left out of the body
+  const usable = '0123456789ABCDEFGHJKLMNPQRTUWXY'
   let body = ''
   let x = n
   for (let i = 0; i < 8; i++) {
-    body = (ORG_ALPHABET[x % 36] as string) + body
-    x = Math.floor(x / 36)
+    body = (usable[x % usable.length] as string) + body
+    x = Math.floor(x / usable.length)
   }
   let sum = 0
   for (let i = 0; i < 8; i++) sum += ORG_ALPHABET.indexOf(body[i] as string) * (ORG_WEIGHTS[i] as number)
