@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
   {
-    files: ['bin/**/*.cjs', 'scripts/**/*.{js,mjs,cjs}'],
+    files: ['bin/**/*.cjs', 'scripts/**/*.{js,mjs,cjs}', 'tests/**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -9,6 +9,10 @@ import { isValidDate, isValidPeriod } from './periods'
  */
 const q = (label: string) => `「${label}」`
 
+/** C0 control characters (NUL, line breaks…) have no place in names and codes. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/
+
 export function requiredText(label: string, max: number, min = 1) {
   return z
     .string({ error: `${q(label)}必须填写文字` })
@@ -18,7 +22,7 @@ export function requiredText(label: string, max: number, min = 1) {
         .string()
         .min(min, { error: min <= 1 ? `${q(label)}不能为空` : `${q(label)}至少 ${min} 个字` })
         .max(max, { error: `${q(label)}不能超过 ${max} 个字` })
-        .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: `${q(label)}含有控制字符，请删除` }),
+        .refine((s) => !CONTROL.test(s), { error: `${q(label)}含有控制字符，请删除` }),
     )
 }
 
@@ -35,7 +39,7 @@ export function optionalText(label: string, max: number) {
       z
         .string()
         .max(max, { error: `${q(label)}不能超过 ${max} 个字` })
-        .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: `${q(label)}含有控制字符，请删除` })
+        .refine((s) => !CONTROL.test(s), { error: `${q(label)}含有控制字符，请删除` })
         .nullable(),
     )
 }

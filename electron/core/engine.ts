@@ -15,7 +15,7 @@ import packageJson from '../../package.json'
 import { assertVillageAccess, loadActor } from './access'
 import { appendAudit } from './audit/log'
 import { recordRefusedSignIn, SignInRefused } from './auth/service'
-import type { Actor, EngineInfo, ServiceContext, Session } from './context'
+import type { Actor, EngineInfo, Outcome, ServiceContext, Session } from './context'
 import { backupTo } from './db/backup'
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './db/open'
 import type { Database } from './db/schema'
@@ -104,6 +104,8 @@ export class Engine {
     const handler = this.handlers[method] as (ctx: ServiceContext, input: unknown) => ReturnType<HandlerMap[MethodName]>
     if (!def.write) {
       const out = await handler(this.context(this.opened.db, actor, session), input)
+      // an operation outside the book's transactions (a backup) is logged once it has succeeded
+      if (out.audit) await this.writeTransaction((trx) => this.appendFor(trx, method, actor, villageId, out.audit as NonNullable<typeof out.audit>))
       return out.value
     }
     const userBefore = session.userId
@@ -111,14 +113,7 @@ export class Engine {
       return await this.writeTransaction(async (trx) => {
         const out = await handler(this.context(trx, actor, session), input)
         if (!out.audit) throw new AppError('INTERNAL', `内部错误：${def.title}没有记录操作日志`)
-        const { actor: auditActor, villageId: auditVillage, ...summary } = out.audit
-        await appendAudit(trx, {
-          userId: auditActor ? auditActor.id : (actor?.id ?? null),
-          userName: auditActor ? auditActor.name : (actor?.username ?? '（未登录）'),
-          method,
-          villageId: auditVillage ?? villageId,
-          summary,
-        })
+        await this.appendFor(trx, method, actor, villageId, out.audit)
         return out.value
       })
     } catch (e) {
@@ -128,13 +123,25 @@ export class Engine {
     }
   }
 
+  private async appendFor(trx: Kysely<Database>, method: string, actor: Actor | null, villageId: number | null, audit: NonNullable<Outcome<unknown>['audit']>) {
+    const { actor: auditActor, villageId: auditVillage, ...summary } = audit
+    await appendAudit(trx, {
+      userId: auditActor ? auditActor.id : (actor?.id ?? null),
+      userName: auditActor ? auditActor.name : (actor?.username ?? '（未登录）'),
+      method,
+      villageId: auditVillage ?? villageId,
+      summary,
+    })
+  }
+
   private context(db: Kysely<Database>, actor: Actor | null, session: Session): ServiceContext {
     return {
       db,
       actor,
       session,
       engine: this.info,
-      backup: (to) => backupTo(this.opened.sqlite, to),
+      // holding the connection keeps every other statement of this engine out until the copy is verified
+      backup: (to) => this.opened.db.connection().execute(() => backupTo(this.opened.sqlite, to)),
     }
   }
 

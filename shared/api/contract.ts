@@ -221,7 +221,8 @@ export const methods = {
   'db.backup': def<BackupResult>()({
     input: z.strictObject({ to: optionalText('备份文件路径', 1000) }),
     access: ['admin', 'supervisor'],
-    write: true,
+    // not a change to the book: it runs outside a write transaction and is logged once verified
+    write: false,
     title: '备份账套',
   }),
 } as const

@@ -121,6 +121,8 @@ function checkReadOnly(path: string, options: OpenOptions): void {
   } catch (e) {
     if (e instanceof AppError) throw e
     const code = (e as { code?: string }).code ?? ''
+    // not SQLite's verdict on the file (e.g. a native module built for another runtime): say so as it is
+    if (!code.startsWith('SQLITE_')) throw e
     if (code === 'SQLITE_BUSY') throw refuse(path, '账套正被其他程序使用', '请关闭其他程序后重试')
     if (code === 'SQLITE_NOTADB') throw refuse(path, '不是有效的账套文件', '请选择三资台账的账套文件')
     throw refuse(path, `文件已损坏（${(e as Error).message}）`, '请从最近的备份恢复')

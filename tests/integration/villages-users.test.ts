@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Session } from '../../electron/core/context'
+import type { Engine } from '../../electron/core/engine'
+import { ADMIN_PASSWORD, newAgency, tempDir, VILLAGE } from '../helpers/temp'
+
+describe('villages', () => {
+  const t = tempDir()
+  let engine: Engine
+  let admin: Session
+  beforeAll(async () => ({ engine, admin } = await newAgency(t.dir)))
+  afterAll(async () => {
+    await engine.close()
+    t.cleanup()
+  })
+
+  it('adds a village and a group under it, and searches', async () => {
+    const v = await engine.invoke(admin, 'village.create', VILLAGE)
+    expect(v).toMatchObject({ code: '340122101', level: 'village', parentId: null, status: 'active', uscc: 'N2340122RTHU4WTF7B' })
+    const g = await engine.invoke(admin, 'village.create', {
+      ...VILLAGE,
+      code: '340122101-01',
+      name: '杨桥村第一村民小组股份经济合作社',
+      uscc: null,
+      level: 'group',
+      parentId: v.id,
+    })
+    expect(g).toMatchObject({ level: 'group', parentId: v.id, parentName: VILLAGE.name })
+    expect((await engine.invoke(admin, 'village.list', { search: '第一村民小组' })).map((x) => x.id)).toEqual([g.id])
+    expect((await engine.invoke(admin, 'village.list', { search: 'N2340122' })).map((x) => x.id)).toEqual([v.id])
+  })
+
+  it('refuses duplicates and inconsistent levels with Chinese messages', async () => {
+    const dupCode = await engine.call(admin, 'village.create', { ...VILLAGE, uscc: null })
+    expect(dupCode).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `村编码「340122101」已被「${VILLAGE.name}」使用，请换一个编码` } })
+    const dupUscc = await engine.call(admin, 'village.create', { ...VILLAGE, code: 'X1' })
+    expect(dupUscc).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const orphanGroup = await engine.call(admin, 'village.create', { ...VILLAGE, code: 'X2', uscc: null, level: 'group' })
+    expect(orphanGroup).toMatchObject({ ok: false, error: { message: '组级集体经济组织必须选择「上级村」' } })
+    const list = await engine.invoke(admin, 'village.list', {})
+    const group = list.find((x) => x.level === 'group')
+    const groupUnderGroup = await engine.call(admin, 'village.create', { ...VILLAGE, code: 'X3', uscc: null, level: 'group', parentId: group?.id })
+    expect(groupUnderGroup).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    const villageWithParent = await engine.call(admin, 'village.create', { ...VILLAGE, code: 'X4', uscc: null, parentId: list[0]?.id })
+    expect(villageWithParent).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect((await engine.invoke(admin, 'village.list', { includeDisabled: true })).length).toBe(2)
+  })
+
+  it('edits, and disables (never deletes) — groups first', async () => {
+    const [v, g] = await engine.invoke(admin, 'village.list', {})
+    if (!v || !g) throw new Error('setup')
+    const edited = await engine.invoke(admin, 'village.update', { villageId: v.id, ...VILLAGE, name: '杨桥村股份经济合作社（改）', chartVersion: '2004' })
+    expect(edited).toMatchObject({ name: '杨桥村股份经济合作社（改）', chartVersion: '2004' })
+    const refused = await engine.call(admin, 'village.setStatus', { villageId: v.id, status: 'disabled' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    if (!refused.ok) expect(refused.error.message).toContain('请先停用')
+    await engine.invoke(admin, 'village.setStatus', { villageId: g.id, status: 'disabled' })
+    await engine.invoke(admin, 'village.setStatus', { villageId: v.id, status: 'disabled' })
+    expect(await engine.invoke(admin, 'village.list', {})).toEqual([])
+    expect((await engine.invoke(admin, 'village.list', { includeDisabled: true })).map((x) => x.status)).toEqual(['disabled', 'disabled'])
+    const again = await engine.call(admin, 'village.setStatus', { villageId: v.id, status: 'disabled' })
+    expect(again).toMatchObject({ ok: false, error: { code: 'STATE' } })
+    await engine.invoke(admin, 'village.setStatus', { villageId: v.id, status: 'active' })
+  })
+})
+
+describe('users and sign-in', () => {
+  const t = tempDir()
+  let engine: Engine
+  let admin: Session
+  beforeAll(async () => ({ engine, admin } = await newAgency(t.dir)))
+  afterAll(async () => {
+    await engine.close()
+    t.cleanup()
+  })
+
+  it('a wrong password and an unknown user get the same answer', async () => {
+    const s = engine.createSession()
+    const wrong = await engine.call(s, 'auth.signIn', { username: 'admin', password: 'nope12345' })
+    const unknown = await engine.call(s, 'auth.signIn', { username: 'ghost', password: 'nope12345' })
+    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '用户名或密码错误，请重新输入' } })
+    expect(unknown).toEqual(wrong)
+    expect(s.userId).toBeNull()
+    const log = await engine.invoke(admin, 'audit.list', { search: '登录失败' })
+    expect(log.total).toBe(2)
+    expect(log.rows.map((r) => r.userName).sort()).toEqual(['admin', 'ghost'])
+  })
+
+  it('locks an account after five wrong passwords; an admin reset unlocks it', async () => {
+    const u = await engine.invoke(admin, 'user.create', { username: 'chuna', displayName: '周敏', role: 'cashier', password: 'Chuna123', allVillages: true })
+    expect(u.status).toBe('active')
+    const s = engine.createSession()
+    for (let i = 0; i < 5; i++) await engine.call(s, 'auth.signIn', { username: 'chuna', password: 'wrong1234' })
+    const locked = await engine.call(s, 'auth.signIn', { username: 'chuna', password: 'Chuna123' })
+    expect(locked.ok).toBe(false)
+    if (!locked.ok) expect(locked.error.message).toContain('账号已锁定')
+    await engine.invoke(admin, 'user.resetPassword', { userId: u.id, password: 'Chuna456' })
+    expect((await engine.call(s, 'auth.signIn', { username: 'chuna', password: 'Chuna456' })).ok).toBe(true)
+    const me = await engine.invoke(s, 'auth.me', {})
+    expect(me).toMatchObject({ username: 'chuna', role: 'cashier', allVillages: true })
+    await engine.invoke(s, 'auth.signOut', {})
+    expect(s.userId).toBeNull()
+  })
+
+  it('changes one\'s own password only with the old one', async () => {
+    const bad = await engine.call(admin, 'auth.changePassword', { oldPassword: 'x', newPassword: 'Newpass123' })
+    expect(bad).toMatchObject({ ok: false, error: { message: '「原密码」不正确，请重新输入' } })
+    await engine.invoke(admin, 'auth.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: 'Newpass123' })
+    const s = engine.createSession()
+    expect((await engine.call(s, 'auth.signIn', { username: 'admin', password: ADMIN_PASSWORD })).ok).toBe(false)
+    expect((await engine.call(s, 'auth.signIn', { username: 'ADMIN', password: 'Newpass123' })).ok).toBe(true)
+  })
+
+  it('refuses a duplicate username, unknown villages, a bookkeeper without villages, and removing the last admin', async () => {
+    const dup = await engine.call(admin, 'user.create', { username: 'Chuna', displayName: 'x', role: 'cashier', password: 'Abc12345', allVillages: true })
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '用户名「Chuna」已存在，请换一个' } })
+    const unknownVillage = await engine.call(admin, 'user.create', { username: 'k1', displayName: 'x', role: 'bookkeeper', password: 'Abc12345', villageIds: [77] })
+    expect(unknownVillage).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    const noVillage = await engine.call(admin, 'user.create', { username: 'k2', displayName: 'x', role: 'bookkeeper', password: 'Abc12345' })
+    expect(noVillage).toMatchObject({ ok: false, error: { message: '记账会计必须分配至少一个「所管村」，或勾选「管理全部村」' } })
+    const me = await engine.invoke(admin, 'auth.me', {})
+    const self = await engine.call(admin, 'user.setStatus', { userId: me.id, status: 'disabled' })
+    expect(self).toMatchObject({ ok: false, error: { message: '不能停用自己' } })
+    const demote = await engine.call(admin, 'user.update', { userId: me.id, displayName: 'x', role: 'auditor', allVillages: true, villageIds: [] })
+    expect(demote.ok).toBe(false)
+  })
+
+  it('set-up happens once', async () => {
+    const r = await engine.call(engine.createSession(), 'setup.initialize', {
+      agencyName: '另一个中心',
+      district: '某区',
+      admin: { username: 'root', displayName: '某', password: 'Root12345' },
+    })
+    expect(r).toMatchObject({ ok: false, error: { code: 'STATE' } })
+    const d = await engine.call(engine.createSession(), 'setup.loadDemo', { villages: 2, password: 'Demo2024' })
+    expect(d).toMatchObject({ ok: false, error: { code: 'STATE' } })
+  })
+})
+
+describe('demo data', () => {
+  it('loads an agency with villages, groups and one user of each role', async () => {
+    const t = tempDir()
+    const { Engine } = await import('../../electron/core/engine')
+    const engine = await Engine.open(`${t.dir}/demo.db`, { create: true })
+    const s = engine.createSession()
+    const admin = await engine.invoke(s, 'setup.loadDemo', { villages: 5, password: 'Demo2024' })
+    expect(admin.role).toBe('admin')
+    const villages = await engine.invoke(s, 'village.list', {})
+    expect(villages.filter((v) => v.level === 'village')).toHaveLength(5)
+    expect(villages.filter((v) => v.level === 'group')).toHaveLength(5)
+    const users = await engine.invoke(s, 'user.list', {})
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['admin', 'supervisor', 'bookkeeper', 'cashier', 'reviewer', 'auditor']))
+    const k = engine.createSession()
+    await engine.invoke(k, 'auth.signIn', { username: 'jizhang2', password: 'Demo2024' })
+    expect((await engine.invoke(k, 'village.list', {})).length).toBe(2)
+    expect((await engine.invoke(s, 'audit.verify', {})).ok).toBe(true)
+    await engine.close()
+    t.cleanup()
+  })
+})
