@@ -2,18 +2,18 @@ import type { Kysely } from 'kysely'
 import { AppError } from '../../shared/errors'
 import type { Database } from './db/schema'
 import type { Actor } from './context'
+import { readUser } from './users/service'
 
 export async function loadActor(db: Kysely<Database>, userId: number): Promise<Actor | null> {
-  const u = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst()
+  const u = await readUser(db, userId)
   if (!u || u.status !== 'active') return null
-  const villages = await db.selectFrom('user_village').select('village_id').where('user_id', '=', userId).orderBy('village_id').execute()
   return {
     id: u.id,
     username: u.username,
-    displayName: u.display_name,
+    displayName: u.displayName,
     role: u.role,
-    allVillages: u.all_villages === 1 || u.role === 'admin',
-    villageIds: villages.map((v) => v.village_id),
+    allVillages: u.allVillages || u.role === 'admin',
+    villageIds: u.villageIds,
   }
 }
 

@@ -4,7 +4,8 @@ import type { Role } from '../../../shared/roles'
 import { nowIso } from '../audit/log'
 import { hashPassword } from '../auth/password'
 import type { Database } from '../db/schema'
-import { createAgencyAndAdmin } from '../system/service'
+import { createAgencyAndAdmin } from '../system/agency'
+import { insertUser } from '../users/service'
 
 /** Fictional villages of a real town (肥东县长临河镇), as in shared/fixtures. */
 const VILLAGE_NAMES = [
@@ -121,24 +122,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
   ]
   const hash = await hashPassword(opts.password)
   for (const u of users) {
-    const { id } = await db
-      .insertInto('app_user')
-      .values({
-        username: u.username,
-        display_name: u.name,
-        role: u.role,
-        password_hash: hash,
-        all_villages: u.all ? 1 : 0,
-        status: 'active',
-        failed_sign_ins: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
-        last_sign_in_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    if (u.villages.length > 0) await db.insertInto('user_village').values(u.villages.map((v) => ({ user_id: id, village_id: v }))).execute()
+    await insertUser(db, { username: u.username, displayName: u.name, role: u.role, passwordHash: hash, allVillages: u.all, villageIds: u.villages })
   }
   return { adminId, villageCount: count, userCount: users.length + 1 }
 }

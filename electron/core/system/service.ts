@@ -4,16 +4,11 @@ import type { AgencyInfo, CurrentUser, DatabaseCheckReport, SystemStatus } from 
 import { AppError } from '../../../shared/errors'
 import { loadActor } from '../access'
 import { nowIso, verifyAuditChain } from '../audit/log'
-import { hashPassword } from '../auth/password'
 import type { Outcome, ServiceContext } from '../context'
 import type { Database } from '../db/schema'
 import type { Sqlite } from '../db/connection'
 import { seedDemo } from '../demo/seed'
-
-export async function getAgency(db: Kysely<Database>): Promise<AgencyInfo | null> {
-  const a = await db.selectFrom('agency').selectAll().executeTakeFirst()
-  return a ? { name: a.name, district: a.district, createdAt: a.created_at } : null
-}
+import { createAgencyAndAdmin, getAgency } from './agency'
 
 export async function status(ctx: ServiceContext): Promise<Outcome<SystemStatus>> {
   const agency = await getAgency(ctx.db)
@@ -30,32 +25,6 @@ export async function status(ctx: ServiceContext): Promise<Outcome<SystemStatus>
 
 async function assertNotInitialized(db: Kysely<Database>): Promise<void> {
   if (await getAgency(db)) throw new AppError('STATE', '代理中心已经建立，不能重复初始化；请直接登录')
-}
-
-export async function createAgencyAndAdmin(
-  db: Kysely<Database>,
-  a: { agencyName: string; district: string; username: string; displayName: string; password: string },
-): Promise<number> {
-  const now = nowIso()
-  await db.insertInto('agency').values({ id: 1, name: a.agencyName, district: a.district, created_at: now, updated_at: now }).execute()
-  const { id } = await db
-    .insertInto('app_user')
-    .values({
-      username: a.username,
-      display_name: a.displayName,
-      role: 'admin',
-      password_hash: await hashPassword(a.password),
-      all_villages: 1,
-      status: 'active',
-      failed_sign_ins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
-      last_sign_in_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  return id
 }
 
 export async function initialize(ctx: ServiceContext, input: MethodParsedInput<'setup.initialize'>): Promise<Outcome<CurrentUser>> {

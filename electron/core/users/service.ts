@@ -9,9 +9,10 @@ import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Database } from '../db/schema'
 import { diff } from '../villages/service'
 
-export async function getUser(db: Kysely<Database>, id: number): Promise<UserSummary> {
+/** The user with his villages, or null. */
+export async function readUser(db: Kysely<Database>, id: number): Promise<UserSummary | null> {
   const u = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!u) throw new AppError('NOT_FOUND', `用户（编号 ${id}）不存在，请刷新后重试`)
+  if (!u) return null
   const villages = await db.selectFrom('user_village').select('village_id').where('user_id', '=', id).orderBy('village_id').execute()
   return {
     id: u.id,
@@ -24,6 +25,46 @@ export async function getUser(db: Kysely<Database>, id: number): Promise<UserSum
     createdAt: u.created_at,
     lastSignInAt: u.last_sign_in_at,
   }
+}
+
+export async function getUser(db: Kysely<Database>, id: number): Promise<UserSummary> {
+  const u = await readUser(db, id)
+  if (!u) throw new AppError('NOT_FOUND', `用户（编号 ${id}）不存在，请刷新后重试`)
+  return u
+}
+
+export interface NewUser {
+  username: string
+  displayName: string
+  role: Role
+  passwordHash: string
+  allVillages: boolean
+  villageIds: readonly number[]
+  signedIn?: boolean
+}
+
+/** The one place a user row is made: set-up, the demo and 新增用户 all come through here. */
+export async function insertUser(db: Kysely<Database>, u: NewUser): Promise<number> {
+  const now = nowIso()
+  const { id } = await db
+    .insertInto('app_user')
+    .values({
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      password_hash: u.passwordHash,
+      all_villages: u.allVillages ? 1 : 0,
+      status: 'active',
+      failed_sign_ins: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+      last_sign_in_at: u.signedIn ? now : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await setVillages(db, id, u.villageIds)
+  return id
 }
 
 export async function listUsers(ctx: ServiceContext, input: MethodParsedInput<'user.list'>): Promise<Outcome<UserSummary[]>> {
@@ -70,25 +111,14 @@ export async function createUser(ctx: ServiceContext, input: MethodParsedInput<'
   }
   const villageIds = await checkVillages(ctx.db, input.villageIds)
   checkRoleScope(input.role, input.allVillages, villageIds)
-  const now = nowIso()
-  const { id } = await ctx.db
-    .insertInto('app_user')
-    .values({
-      username: input.username,
-      display_name: input.displayName,
-      role: input.role,
-      password_hash: await hashPassword(input.password),
-      all_villages: input.allVillages ? 1 : 0,
-      status: 'active',
-      failed_sign_ins: 0,
-      locked_until: null,
-      created_at: now,
-      updated_at: now,
-      last_sign_in_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await setVillages(ctx.db, id, villageIds)
+  const id = await insertUser(ctx.db, {
+    username: input.username,
+    displayName: input.displayName,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    allVillages: input.allVillages,
+    villageIds,
+  })
   const user = await getUser(ctx.db, id)
   return {
     value: user,
