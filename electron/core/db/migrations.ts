@@ -1,4 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
+import { ledgerMigration } from './migration-002-ledger'
+import { runStatements } from './statements'
 
 /**
  * Ordered, frozen migrations. Never edit a released one: add the next.
@@ -10,9 +12,6 @@ export interface Migration {
   up(db: Kysely<unknown>): Promise<void>
 }
 
-async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
-  for (const s of statements) await sql.raw(s).execute(db)
-}
 
 const DATE_TIME = (col: string) => `CHECK (${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*')`
 
@@ -21,7 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     name: '代理中心、村、用户与操作日志',
     up: (db) =>
-      run(db, [
+      runStatements(db, [
         `CREATE TABLE agency (
           id INTEGER PRIMARY KEY CHECK (id = 1),
           name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
@@ -92,6 +91,7 @@ export const MIGRATIONS: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, '村不能删除，只能停用'); END`,
       ]),
   },
+  ledgerMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
