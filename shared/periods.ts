@@ -30,3 +30,30 @@ export function isValidPeriod(text: string): boolean {
 export function periodOfDate(date: string): string {
   return date.slice(0, 7)
 }
+
+export function nextPeriod(period: string): string {
+  const y = Number(period.slice(0, 4))
+  const m = Number(period.slice(5, 7))
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+export function previousPeriod(period: string): string {
+  const y = Number(period.slice(0, 4))
+  const m = Number(period.slice(5, 7))
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+}
+
+export function yearOf(period: string): number {
+  return Number(period.slice(0, 4))
+}
+
+export function lastDayOf(period: string): string {
+  const y = Number(period.slice(0, 4))
+  const m = Number(period.slice(5, 7))
+  return `${period}-${String(daysInMonth(y, m)).padStart(2, '0')}`
+}
+
+/** 2024-03 → 2024年3月 */
+export function periodLabel(period: string): string {
+  return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`
+}

@@ -3,6 +3,7 @@ import { villageScope } from './access'
 import { defaultBackupPath } from './db/backup'
 import { listAudit, verifyAuditChain } from './audit/log'
 import { changePassword, me, signIn, signOut } from './auth/service'
+import { createAccount, listAccounts, setAccountStatus, updateAccount } from './ledger/chart'
 import { requireActor, type Outcome, type ServiceContext } from './context'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
@@ -28,6 +29,10 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
     'village.create': createVillage,
     'village.update': updateVillage,
     'village.setStatus': setVillageStatus,
+    'account.list': listAccounts,
+    'account.create': createAccount,
+    'account.update': updateAccount,
+    'account.setStatus': setAccountStatus,
     'user.list': listUsers,
     'user.create': createUser,
     'user.update': updateUser,

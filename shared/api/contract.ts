@@ -12,7 +12,9 @@ import {
   usccField,
   usernameField,
 } from '../validation'
+import { AUX_KINDS, AUX_KIND_LABELS } from '../accounts'
 import type {
+  Account,
   AuditEntry,
   AuditVerifyReport,
   BackupResult,
@@ -68,6 +70,9 @@ const villageFields = {
 }
 
 const roleField = enumField('岗位', ROLES, ROLE_LABELS)
+const auxKindField = enumField('辅助核算', AUX_KINDS, AUX_KIND_LABELS).nullable().optional().transform((v) => v ?? null)
+/** who keeps the books: 制单 and chart maintenance */
+const BOOKKEEPERS = ['supervisor', 'bookkeeper'] as const
 const villageIdsField = z.array(idField('村'), { error: '「所管村」必须是村的列表' }).max(10_000, { error: '「所管村」过多' })
 
 export const methods = {
@@ -153,6 +158,40 @@ export const methods = {
     access: ['admin', 'supervisor'],
     write: true,
     title: '启用/停用村',
+  }),
+
+  'account.list': def<Account[]>()({
+    input: z.strictObject({ villageId: idField('村'), includeDisabled: boolField('含已停用').default(false) }),
+    access: 'signedIn',
+    write: false,
+    title: '查看科目表',
+  }),
+  'account.create': def<Account>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      code: z.string({ error: '「科目编码」必须填写' }).trim().regex(/^\d{3,9}$/, { error: '「科目编码」只能是 3 到 9 位数字' }),
+      name: requiredText('科目名称', 40),
+      auxKind: auxKindField,
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '增设会计科目',
+  }),
+  'account.update': def<Account>()({
+    input: z.strictObject({ villageId: idField('村'), accountId: idField('科目'), name: requiredText('科目名称', 40), auxKind: auxKindField }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '修改会计科目',
+  }),
+  'account.setStatus': def<Account>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      accountId: idField('科目'),
+      status: enumField('状态', ['active', 'disabled'] as const, { active: '启用', disabled: '停用' }),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '启用/停用会计科目',
   }),
 
   'user.list': def<UserSummary[]>()({

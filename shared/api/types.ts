@@ -1,3 +1,4 @@
+import type { AccountClass, AuxKind, NormalSide } from '../accounts'
 import type { Role } from '../roles'
 
 /** Result types of the API: plain JSON, the same over IPC, the CLI and the harness. */
@@ -102,4 +103,20 @@ export interface BackupResult {
   path: string
   bytes: number
   verified: true
+}
+
+export interface Account {
+  id: number
+  villageId: number
+  code: string
+  name: string
+  parentId: number | null
+  level: number
+  class: AccountClass
+  normalSide: NormalSide
+  auxKind: AuxKind | null
+  isLeaf: boolean
+  /** a first-level account of the official chart */
+  standard: boolean
+  status: ActiveStatus
 }

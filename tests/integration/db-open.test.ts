@@ -192,8 +192,13 @@ describe('migrations', () => {
     const e1 = await Engine.open(path, { migrations: MIGRATIONS.slice(0, 1) })
     const s = e1.createSession()
     await e1.invoke(s, 'setup.initialize', { agencyName: '中心', district: '区', admin: { username: 'admin', displayName: '管理员', password: 'Admin2024' } })
-    await e1.invoke(s, 'village.create', VILLAGE)
     await e1.close()
+    // today's services know the ledger; a v1 village row is written as v1 wrote it
+    const raw = new BetterSqlite3(path)
+    raw
+      .prepare(`INSERT INTO village (code, name, uscc, level, chart_version, start_period, status, created_at, updated_at) VALUES (?, ?, ?, 'village', '2023', '2024-01', 'active', ?, ?)`)
+      .run(VILLAGE.code, VILLAGE.name, VILLAGE.uscc, '2024-01-01T00:00:00.000+08:00', '2024-01-01T00:00:00.000+08:00')
+    raw.close()
 
     const e2 = await Engine.open(path)
     expect(e2.info.schemaVersion).toBe(LATEST_SCHEMA_VERSION)
@@ -201,6 +206,9 @@ describe('migrations', () => {
     await e2.invoke(s2, 'auth.signIn', { username: 'admin', password: 'Admin2024' })
     expect((await e2.invoke(s2, 'village.list', {})).map((v) => v.name)).toEqual([VILLAGE.name])
     expect((await e2.invoke(s2, 'db.check', {})).ok).toBe(true)
+    const [v] = await e2.invoke(s2, 'village.list', {})
+    const chart = await e2.invoke(s2, 'account.list', { villageId: v?.id as number })
+    expect(chart).toHaveLength(42)
     await e2.close()
     const backups = readdirSync(join(dir.dir, 'backups'))
     expect(backups).toHaveLength(1)

@@ -1,4 +1,8 @@
+import { sql, type Kysely } from 'kysely'
+import type { ChartVersion } from '../../../shared/api/types'
+import { seedStandardChart } from '../ledger/chart'
 import type { Migration } from './migrations'
+import type { Database } from './schema'
 import { runStatements } from './statements'
 
 const DATE = (col: string) =>
@@ -16,8 +20,8 @@ const FEN = (col: string) => `CHECK (${col} BETWEEN -1000000000000000 AND 100000
 export const ledgerMigration: Migration = {
   version: 2,
   name: '总账：科目、辅助核算、期初、凭证、结账、余额',
-  up: (db) =>
-    runStatements(db, [
+  up: async (db) => {
+    await runStatements(db, [
       `CREATE TABLE account (
         id INTEGER PRIMARY KEY,
         village_id INTEGER NOT NULL REFERENCES village(id),
@@ -162,5 +166,9 @@ export const ledgerMigration: Migration = {
         PRIMARY KEY (account_id, aux_item_id, period)
       ) STRICT`,
       `CREATE INDEX balance_village_period ON balance(village_id, period)`,
-    ]),
+    ])
+    // villages made before the ledger existed get their official chart now
+    const villages = await sql<{ id: number; chart_version: ChartVersion }>`SELECT id, chart_version FROM village ORDER BY id`.execute(db)
+    for (const v of villages.rows) await seedStandardChart(db as Kysely<Database>, v.id, v.chart_version)
+  },
 }

@@ -58,10 +58,120 @@ export interface AuditLogTable {
   hash: string
 }
 
+export type AuxKindColumn = 'counterparty' | 'household' | 'project' | 'bank'
+
+export interface AccountTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  parent_id: number | null
+  level: number
+  class: 'asset' | 'liability' | 'equity' | 'cost' | 'profitLoss'
+  normal_side: 'debit' | 'credit' | 'both'
+  aux_kind: AuxKindColumn | null
+  is_leaf: number
+  standard: number
+  status: 'active' | 'disabled'
+  created_at: string
+  updated_at: string
+}
+
+export interface AuxItemTable {
+  id: Generated<number>
+  village_id: number
+  kind: AuxKindColumn
+  code: string | null
+  name: string
+  status: 'active' | 'disabled'
+  created_at: string
+}
+
+export interface OpeningBalanceTable {
+  village_id: number
+  account_id: number
+  /** 0 = no auxiliary item */
+  aux_item_id: number
+  /** debit positive */
+  amount: number
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>
+  village_id: number
+  kind: 'vouchers' | 'opening' | 'chart' | 'assets' | 'resources' | 'contracts' | 'bank'
+  file_name: string
+  sha256: string
+  rows: number
+  created_by: number
+  created_at: string
+}
+
+export type VoucherStatus = 'draft' | 'reviewed' | 'posted'
+export type VoucherSource = 'manual' | 'import' | 'reversal' | 'carryForward' | 'depreciation' | 'register' | 'campaign'
+
+export interface VoucherTable {
+  id: Generated<number>
+  village_id: number
+  period: string
+  date: string
+  word: string
+  number: number | null
+  status: VoucherStatus
+  attachments: number
+  source: VoucherSource
+  reverses_id: number | null
+  import_batch_id: number | null
+  total: number
+  prepared_by: number
+  prepared_at: string
+  reviewed_by: number | null
+  reviewed_at: string | null
+  posted_by: number | null
+  posted_at: string | null
+  hash: string | null
+}
+
+export interface VoucherLineTable {
+  id: Generated<number>
+  voucher_id: number
+  line_no: number
+  period: string
+  summary: string
+  account_id: number
+  aux_item_id: number | null
+  debit: number
+  credit: number
+}
+
+export interface PeriodCloseTable {
+  village_id: number
+  period: string
+  closed_by: number
+  closed_at: string
+}
+
+export interface BalanceTable {
+  village_id: number
+  account_id: number
+  aux_item_id: number
+  period: string
+  debit: number
+  credit: number
+}
+
 export interface Database {
   agency: AgencyTable
   village: VillageTable
   app_user: AppUserTable
   user_village: UserVillageTable
   audit_log: AuditLogTable
+  account: AccountTable
+  aux_item: AuxItemTable
+  opening_balance: OpeningBalanceTable
+  import_batch: ImportBatchTable
+  voucher: VoucherTable
+  voucher_line: VoucherLineTable
+  period_close: PeriodCloseTable
+  balance: BalanceTable
 }

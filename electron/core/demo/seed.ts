@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import { usccCheckCharacter } from '../../../shared/uscc'
 import type { Role } from '../../../shared/roles'
-import { nowIso } from '../audit/log'
 import { hashPassword } from '../auth/password'
 import type { Database } from '../db/schema'
 import { createAgencyAndAdmin } from '../system/agency'
 import { insertUser } from '../users/service'
+import { insertVillage } from '../villages/service'
 
 /** Fictional villages of a real town (肥东县长临河镇), as in shared/fixtures. */
 const VILLAGE_NAMES = [
@@ -58,55 +58,40 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
     displayName: '系统管理员',
     password: opts.password,
   })
-  const now = nowIso()
   const villageIds: number[] = []
   let count = 0
   for (let i = 0; i < opts.villages; i++) {
     const base = VILLAGE_NAMES[i % VILLAGE_NAMES.length] as string
     const round = Math.floor(i / VILLAGE_NAMES.length)
-    const name = `${base}${round > 0 ? round + 1 : ''}股份经济合作社`
     const code = `340122${String(101 + i).padStart(3, '0')}`
-    const { id } = await db
-      .insertInto('village')
-      .values({
-        code,
-        name,
-        uscc: demoUscc(i),
-        level: 'village',
-        parent_id: null,
-        chart_version: i % 7 === 6 ? '2004' : '2023',
-        start_period: '2024-01',
-        contact_person: PEOPLE[i % PEOPLE.length] as string,
-        contact_phone: `0551-6${String(7_100_000 + i * 137).slice(0, 7)}`,
-        address: `安徽省合肥市肥东县长临河镇${base}`,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await insertVillage(db, {
+      code,
+      name: `${base}${round > 0 ? round + 1 : ''}股份经济合作社`,
+      uscc: demoUscc(i),
+      level: 'village',
+      parentId: null,
+      chartVersion: i % 7 === 6 ? '2004' : '2023',
+      startPeriod: '2024-01',
+      contactPerson: PEOPLE[i % PEOPLE.length] as string,
+      contactPhone: `0551-6${String(7_100_000 + i * 137).slice(0, 7)}`,
+      address: `安徽省合肥市肥东县长临河镇${base}`,
+    })
     villageIds.push(id)
     count++
     if (i < 2) {
       for (let g = 0; g < (i === 0 ? 3 : 2); g++) {
-        await db
-          .insertInto('village')
-          .values({
-            code: `${code}-${String(g + 1).padStart(2, '0')}`,
-            name: `${base}${GROUP_NAMES[g] as string}股份经济合作社`,
-            uscc: demoUscc(1000 + i * 10 + g, 'N3'),
-            level: 'group',
-            parent_id: id,
-            chart_version: '2023',
-            start_period: '2024-01',
-            contact_person: PEOPLE[(i + g + 3) % PEOPLE.length] as string,
-            contact_phone: null,
-            address: null,
-            status: 'active',
-            created_at: now,
-            updated_at: now,
-          })
-          .execute()
+        await insertVillage(db, {
+          code: `${code}-${String(g + 1).padStart(2, '0')}`,
+          name: `${base}${GROUP_NAMES[g] as string}股份经济合作社`,
+          uscc: demoUscc(1000 + i * 10 + g, 'N3'),
+          level: 'group',
+          parentId: id,
+          chartVersion: '2023',
+          startPeriod: '2024-01',
+          contactPerson: PEOPLE[(i + g + 3) % PEOPLE.length] as string,
+          contactPhone: null,
+          address: null,
+        })
         count++
       }
     }

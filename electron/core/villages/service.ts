@@ -6,6 +6,7 @@ import { villageScope } from '../access'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Database, VillageTable } from '../db/schema'
+import { seedStandardChart } from '../ledger/chart'
 
 type VillageRow = Selectable<VillageTable> & { parent_name: string | null }
 
@@ -60,7 +61,7 @@ export async function listVillages(ctx: ServiceContext, input: MethodParsedInput
   return { value: rows.map(toVillage) }
 }
 
-type VillageFields = Omit<MethodParsedInput<'village.create'>, never>
+export type VillageFields = MethodParsedInput<'village.create'>
 
 async function checkFields(db: Kysely<Database>, f: VillageFields, selfId: number | null): Promise<void> {
   const dupCode = await db.selectFrom('village').select(['id', 'name']).where('code', '=', f.code).executeTakeFirst()
@@ -103,15 +104,21 @@ function columns(f: VillageFields) {
   }
 }
 
-export async function createVillage(ctx: ServiceContext, input: MethodParsedInput<'village.create'>): Promise<Outcome<Village>> {
-  await checkFields(ctx.db, input, null)
+/** The one place a village row is made; it gets the official chart of its version at once. */
+export async function insertVillage(db: Kysely<Database>, f: VillageFields): Promise<number> {
   const now = nowIso()
-  const inserted = await ctx.db
+  const { id } = await db
     .insertInto('village')
-    .values({ ...columns(input), status: 'active', created_at: now, updated_at: now })
+    .values({ ...columns(f), status: 'active', created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow()
-  const v = await getVillage(ctx.db, inserted.id)
+  await seedStandardChart(db, id, f.chartVersion)
+  return id
+}
+
+export async function createVillage(ctx: ServiceContext, input: MethodParsedInput<'village.create'>): Promise<Outcome<Village>> {
+  await checkFields(ctx.db, input, null)
+  const v = await getVillage(ctx.db, await insertVillage(ctx.db, input))
   return { value: v, audit: { action: `新增村：${v.name}（${v.code}）`, after: { ...columns(input) }, villageId: v.id } }
 }
 
