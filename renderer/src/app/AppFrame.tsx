@@ -1,0 +1,185 @@
+import { useState, type ReactNode } from 'react'
+import { App as AntApp, Avatar, Dropdown, Layout, Menu, Select, Space, Tag, Typography, type MenuProps } from 'antd'
+import {
+  AccountBookOutlined,
+  ApartmentOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  DownOutlined,
+  EnvironmentOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  HddOutlined,
+  HistoryOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons'
+import { roleLabel } from '../../../shared/roles'
+import { call } from '../api/client'
+import { ChangePasswordModal } from '../auth/ChangePasswordModal'
+import { AuditLogPage } from '../audit/AuditLogPage'
+import { AgencyPage } from '../settings/AgencyPage'
+import { UsersPage } from '../users/UsersPage'
+import { VillagesPage } from '../villages/VillagesPage'
+import { HomePage } from './HomePage'
+import { NoAccess, NotOpen } from './NotOpen'
+import { findRoute, MODULES, navigate, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
+import { useSession } from './session'
+
+const ICONS: Record<RouteKey, ReactNode> = {
+  home: <HomeOutlined />,
+  vouchers: <FileTextOutlined />,
+  books: <BookOutlined />,
+  reports: <BarChartOutlined />,
+  funds: <AccountBookOutlined />,
+  assets: <HddOutlined />,
+  resources: <EnvironmentOutlined />,
+  contracts: <FileProtectOutlined />,
+  campaigns: <FileSearchOutlined />,
+  rectification: <SafetyCertificateOutlined />,
+  'settings/villages': <ApartmentOutlined />,
+  'settings/users': <TeamOutlined />,
+  'settings/audit': <HistoryOutlined />,
+  'settings/agency': <BankOutlined />,
+}
+
+export function AppFrame() {
+  const session = useSession()
+  const route = useRoute()
+  const [passwordOpen, setPasswordOpen] = useState(false)
+  const { message } = AntApp.useApp()
+
+  const allowed = (r: RouteDef) => !r.requires || session.can(r.requires)
+  const settings = SETTINGS.filter(allowed)
+  const menuItem = (r: RouteDef) => ({
+    key: r.key,
+    icon: ICONS[r.key],
+    label: r.label,
+  })
+  const items: MenuProps['items'] = [
+    menuItem({ key: 'home', label: '首页', ready: true }),
+    ...MODULES.map(menuItem),
+    { key: 'settings', icon: <SettingOutlined />, label: '系统设置', children: settings.map(menuItem) },
+  ]
+
+  const current = findRoute(route)
+  let page: ReactNode
+  if (!current) page = <NotOpen title="页面不存在" about="请从左侧菜单选择功能。" />
+  else if (!allowed(current)) page = <NoAccess title={current.label} />
+  else if (!current.ready) page = <NotOpen title={current.label} about={current.about} />
+  else page = <RoutePage routeKey={current.key} />
+
+  const signOut = async () => {
+    try {
+      await call('auth.signOut', {})
+    } catch (e) {
+      // the session may already be gone; the status refresh below shows the sign-in page either way
+      if (e instanceof Error) message.warning(e.message)
+    }
+    navigate('home')
+    session.refreshStatus()
+  }
+
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+      { type: 'divider' },
+      { key: 'signOut', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') setPasswordOpen(true)
+      if (key === 'signOut') void signOut()
+    },
+  }
+
+  return (
+    <Layout style={{ height: '100%' }}>
+      <Layout.Sider width={208} style={{ overflow: 'auto' }}>
+        <div className="sanzi-brand">
+          <span className="sanzi-brand-mark">三</span>
+          三资台账
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[current?.key ?? '']}
+          defaultOpenKeys={['settings']}
+          items={items}
+          onClick={({ key }) => navigate(key as RouteKey)}
+          aria-label="功能菜单"
+        />
+      </Layout.Sider>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header className="sanzi-header">
+          <span className="sanzi-header-agency" title={session.agency?.district}>
+            {session.agency?.name ?? '会计代理服务中心'}
+          </span>
+          <span className="sanzi-header-spacer" />
+          <VillageSwitcher />
+          <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+            <a onClick={(e) => e.preventDefault()} href="#" aria-label="当前用户" data-testid="user-menu">
+              <Space size={8}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1d5fbf' }} />
+                <Typography.Text strong>{session.user.displayName}</Typography.Text>
+                <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+                  {roleLabel(session.user.role)}
+                </Tag>
+                <DownOutlined style={{ fontSize: 11, color: '#6b7280' }} />
+              </Space>
+            </a>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content className="sanzi-content">{page}</Layout.Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  )
+}
+
+function RoutePage(props: { routeKey: RouteKey }) {
+  switch (props.routeKey) {
+    case 'settings/villages':
+      return <VillagesPage />
+    case 'settings/users':
+      return <UsersPage />
+    case 'settings/audit':
+      return <AuditLogPage />
+    case 'settings/agency':
+      return <AgencyPage />
+    default:
+      return <HomePage />
+  }
+}
+
+function VillageSwitcher() {
+  const { villages, villagesLoading, currentVillage, setCurrentVillageId } = useSession()
+  const empty = !villagesLoading && villages.length === 0
+  return (
+    <Space size={6}>
+      <Typography.Text type="secondary">当前村</Typography.Text>
+      <Select
+        aria-label="当前村"
+        data-testid="village-switcher"
+        style={{ width: 280 }}
+        showSearch={{ optionFilterProp: 'label' }}
+        loading={villagesLoading}
+        disabled={empty}
+        placeholder={empty ? '还没有可选的村' : '选择村'}
+        value={currentVillage?.id}
+        onChange={(id: number) => setCurrentVillageId(id)}
+        options={villages.map((v) => ({
+          value: v.id,
+          label: `${v.code} ${v.name}`,
+        }))}
+        notFoundContent="没有匹配的村"
+      />
+    </Space>
+  )
+}
