@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AppError, type FieldIssue } from './errors'
 import { checkUscc } from './uscc'
 import { isValidDate, isValidPeriod } from './periods'
+import { parseYuan } from './money'
 
 /**
  * Field builders whose every message names the field in Chinese and says what to do,
@@ -125,4 +126,21 @@ export function toValidationError(error: z.ZodError): AppError {
   const first = issues[0]?.message ?? '输入不正确'
   const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处问题）` : ''
   return new AppError('VALIDATION', `${first}${more}`, { issues })
+}
+
+/** An amount typed as yuan text ("1,680.32"); becomes integer 分. Never a float on the way. */
+export function amountField(label: string) {
+  return z
+    .union([z.string({ error: `${q(label)}必须是金额文字，例如 "1680.32"` }), z.null()])
+    .optional()
+    .transform((s, ctx) => {
+      const t = (s ?? '').trim()
+      if (t === '') return 0
+      const r = parseYuan(t)
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: `${q(label)}${r.reason}` })
+        return z.NEVER
+      }
+      return r.fen
+    })
 }

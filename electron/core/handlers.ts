@@ -1,9 +1,16 @@
 import type { MethodName, MethodParsedInput, MethodResult } from '../../shared/api/contract'
+import { AppError } from '../../shared/errors'
 import { villageScope } from './access'
 import { defaultBackupPath } from './db/backup'
 import { listAudit, verifyAuditChain } from './audit/log'
 import { changePassword, me, signIn, signOut } from './auth/service'
 import { createAccount, listAccounts, setAccountStatus, updateAccount } from './ledger/chart'
+import { accountLedger } from './ledger/accountLedger'
+import { createAuxItem, listAuxItems } from './ledger/aux'
+import { trialBalance, verifyBalances } from './ledger/balances'
+import { carryForward, closePeriod, listPeriods, reopenPeriod } from './ledger/periods'
+import { postVouchers } from './ledger/posting'
+import { deleteVoucher, getVoucher, listVouchers, reverseVoucher, reviewVouchers, saveVoucher, unreviewVouchers } from './ledger/vouchers'
 import { requireActor, type Outcome, type ServiceContext } from './context'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
@@ -33,6 +40,26 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
     'account.create': createAccount,
     'account.update': updateAccount,
     'account.setStatus': setAccountStatus,
+    'aux.list': listAuxItems,
+    'aux.create': createAuxItem,
+    'voucher.list': listVouchers,
+    'voucher.get': async (ctx, input) => ({ value: await getVoucher(ctx.db, input.villageId, input.voucherId) }),
+    'voucher.save': saveVoucher,
+    'voucher.delete': deleteVoucher,
+    'voucher.review': reviewVouchers,
+    'voucher.unreview': unreviewVouchers,
+    'voucher.post': postVouchers,
+    'voucher.reverse': reverseVoucher,
+    'period.list': listPeriods,
+    'period.close': closePeriod,
+    'period.reopen': reopenPeriod,
+    'period.carryForward': carryForward,
+    'report.trialBalance': async (ctx, input) => ({ value: await trialBalance(ctx.db, input.villageId, input) }),
+    'report.ledger': async (ctx, input) => ({ value: await accountLedger(ctx.db, input.villageId, input) }),
+    'ledger.verifyBalances': async (ctx, input) => {
+      if (input.villageId === undefined && !requireActor(ctx).allVillages) throw new AppError('FORBIDDEN', '只能核对您所管村的余额，请选择村')
+      return { value: await verifyBalances(ctx.db, input.villageId) }
+    },
     'user.list': listUsers,
     'user.create': createUser,
     'user.update': updateUser,

@@ -11,10 +11,18 @@ import {
   requiredText,
   usccField,
   usernameField,
+  amountField,
 } from '../validation'
 import { AUX_KINDS, AUX_KIND_LABELS } from '../accounts'
 import type {
   Account,
+  AccountLedger,
+  AuxItem,
+  BalanceVerifyReport,
+  PeriodState,
+  TrialBalance,
+  Voucher,
+  VoucherSummary,
   AuditEntry,
   AuditVerifyReport,
   BackupResult,
@@ -194,9 +202,153 @@ export const methods = {
     title: '启用/停用会计科目',
   }),
 
+  'aux.list': def<AuxItem[]>()({
+    input: z.strictObject({ villageId: idField('村'), kind: enumField('辅助核算', AUX_KINDS, AUX_KIND_LABELS).optional() }),
+    access: 'signedIn',
+    write: false,
+    title: '查看辅助核算项目',
+  }),
+  'aux.create': def<AuxItem>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      kind: enumField('辅助核算', AUX_KINDS, AUX_KIND_LABELS),
+      name: requiredText('名称', 60),
+      code: optionalText('编码', 30),
+    }),
+    access: [...BOOKKEEPERS, 'cashier'],
+    write: true,
+    title: '新增辅助核算项目',
+  }),
+
+  'voucher.list': def<{ rows: VoucherSummary[]; total: number }>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      from: periodField('开始期间').optional(),
+      to: periodField('结束期间').optional(),
+      status: enumField('状态', ['draft', 'reviewed', 'posted'] as const, { draft: '草稿', reviewed: '已审核', posted: '已记账' }).optional(),
+      search: optionalText('关键字', 60),
+      offset: z.number({ error: '「起始行」必须是数字' }).int().min(0).default(0),
+      limit: z.number({ error: '「每页行数」必须是数字' }).int().min(1).max(5000, { error: '「每页行数」最多 5000' }).default(100),
+    }),
+    access: 'signedIn',
+    write: false,
+    title: '查看凭证列表',
+  }),
+  'voucher.get': def<Voucher>()({
+    input: z.strictObject({ villageId: idField('村'), voucherId: idField('凭证') }),
+    access: 'signedIn',
+    write: false,
+    title: '查看凭证',
+  }),
+  'voucher.save': def<Voucher>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      voucherId: idField('凭证').optional(),
+      date: dateField('凭证日期'),
+      attachments: z.number({ error: '「附单据数」必须是数字' }).int({ error: '「附单据数」必须是整数' }).min(0, { error: '「附单据数」不能为负' }).max(9999).default(0),
+      lines: z
+        .array(
+          z.strictObject({
+            summary: requiredText('摘要', 200),
+            accountId: idField('科目'),
+            auxItemId: idField('辅助核算项目').nullable().optional().transform((v) => v ?? null),
+            debit: amountField('借方金额'),
+            credit: amountField('贷方金额'),
+          }),
+          { error: '「分录」必须是列表' },
+        )
+        .min(2, { error: '凭证至少要有两行分录' })
+        .max(999, { error: '一张凭证最多 999 行分录' }),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '保存凭证',
+  }),
+  'voucher.delete': def<null>()({
+    input: z.strictObject({ villageId: idField('村'), voucherId: idField('凭证') }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '删除草稿凭证',
+  }),
+  'voucher.review': def<VoucherSummary[]>()({
+    input: z.strictObject({ villageId: idField('村'), voucherIds: z.array(idField('凭证')).min(1, { error: '请选择要审核的凭证' }).max(5000) }),
+    access: ['reviewer', 'supervisor'],
+    write: true,
+    title: '审核凭证',
+  }),
+  'voucher.unreview': def<VoucherSummary[]>()({
+    input: z.strictObject({ villageId: idField('村'), voucherIds: z.array(idField('凭证')).min(1, { error: '请选择要取消审核的凭证' }).max(5000) }),
+    access: ['reviewer', 'supervisor'],
+    write: true,
+    title: '取消审核',
+  }),
+  'voucher.post': def<VoucherSummary[]>()({
+    input: z.strictObject({ villageId: idField('村'), voucherIds: z.array(idField('凭证')).min(1, { error: '请选择要记账的凭证' }).max(5000) }),
+    access: ['reviewer', 'supervisor', 'bookkeeper'],
+    write: true,
+    title: '记账',
+  }),
+  'voucher.reverse': def<Voucher>()({
+    input: z.strictObject({ villageId: idField('村'), voucherId: idField('凭证'), date: dateField('冲销日期') }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '红字冲销',
+  }),
+
+  'period.list': def<PeriodState[]>()({
+    input: z.strictObject({ villageId: idField('村'), year: z.number({ error: '「年度」必须是数字' }).int().min(1900).max(2999).optional() }),
+    access: 'signedIn',
+    write: false,
+    title: '查看会计期间',
+  }),
+  'period.close': def<PeriodState>()({
+    input: z.strictObject({ villageId: idField('村'), period: periodField('结账期间') }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '结账',
+  }),
+  'period.reopen': def<PeriodState>()({
+    input: z.strictObject({ villageId: idField('村'), period: periodField('反结账期间'), reason: requiredText('反结账原因', 200, 4) }),
+    access: ['supervisor'],
+    write: true,
+    title: '反结账',
+  }),
+  'period.carryForward': def<Voucher[]>()({
+    input: z.strictObject({ villageId: idField('村'), year: z.number({ error: '「年度」必须是数字' }).int().min(1900).max(2999) }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '年终结转',
+  }),
+
+  'report.trialBalance': def<TrialBalance>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      from: periodField('开始期间'),
+      to: periodField('结束期间'),
+      level: z.number({ error: '「科目级次」必须是数字' }).int().min(1).max(4).default(4),
+      withAux: boolField('显示辅助核算').default(false),
+    }),
+    access: 'signedIn',
+    write: false,
+    title: '查看科目余额表',
+  }),
+  'report.ledger': def<AccountLedger>()({
+    input: z.strictObject({ villageId: idField('村'), accountId: idField('科目'), from: periodField('开始期间'), to: periodField('结束期间'), auxItemId: idField('辅助核算项目').optional() }),
+    access: 'signedIn',
+    write: false,
+    title: '查看明细账',
+  }),
+  'ledger.verifyBalances': def<BalanceVerifyReport>()({
+    input: z.strictObject({ villageId: idField('村').optional() }),
+    access: ['admin', 'supervisor', 'auditor', 'reviewer'],
+    write: false,
+    title: '核对余额表',
+  }),
+
   'user.list': def<UserSummary[]>()({
     input: z.strictObject({ includeDisabled: boolField('含已停用').default(true) }),
-    access: ['admin'],
+    // read-only for those who filter the audit log by user
+    access: ['admin', 'supervisor', 'auditor'],
     write: false,
     title: '查看用户列表',
   }),

@@ -14,6 +14,8 @@ export interface SystemStatus {
   agency: AgencyInfo | null
   schemaVersion: number
   appVersion: string
+  /** where the agency database lives */
+  dataFile: string
   currentUser: CurrentUser | null
 }
 
@@ -119,4 +121,144 @@ export interface Account {
   /** a first-level account of the official chart */
   standard: boolean
   status: ActiveStatus
+}
+
+/** Amounts at the API are strings of yuan with two decimals ("1680.32"), parsed and summed as integer 分 inside. */
+export type Yuan = string
+
+export interface AuxItem {
+  id: number
+  villageId: number
+  kind: AuxKind
+  code: string | null
+  name: string
+  status: ActiveStatus
+}
+
+export type VoucherStatus = 'draft' | 'reviewed' | 'posted'
+export type VoucherSource = 'manual' | 'import' | 'reversal' | 'carryForward' | 'depreciation' | 'register' | 'campaign'
+
+export interface VoucherLine {
+  lineNo: number
+  summary: string
+  accountId: number
+  accountCode: string
+  /** full path: 公益支出/文教卫生/社区活动 */
+  accountName: string
+  auxItemId: number | null
+  auxItemName: string | null
+  debit: Yuan
+  credit: Yuan
+}
+
+export interface VoucherSummary {
+  id: number
+  villageId: number
+  period: string
+  date: string
+  word: string
+  number: number | null
+  /** 记-0001, or 未记账 */
+  label: string
+  status: VoucherStatus
+  source: VoucherSource
+  attachments: number
+  summary: string
+  total: Yuan
+  lineCount: number
+  preparedBy: string
+  reviewedBy: string | null
+  postedBy: string | null
+  reversesId: number | null
+  reversedById: number | null
+}
+
+export interface Voucher extends VoucherSummary {
+  lines: VoucherLine[]
+  totalInWords: string
+  preparedAt: string
+  reviewedAt: string | null
+  postedAt: string | null
+  hash: string | null
+}
+
+export interface PeriodState {
+  period: string
+  closed: boolean
+  closedBy: string | null
+  closedAt: string | null
+  drafts: number
+  reviewed: number
+  posted: number
+}
+
+export type BalanceSide = '借' | '贷' | '平'
+
+export interface TrialBalanceRow {
+  accountId: number
+  code: string
+  name: string
+  level: number
+  isLeaf: boolean
+  auxItemId: number | null
+  auxItemName: string | null
+  openingDebit: Yuan
+  openingCredit: Yuan
+  debit: Yuan
+  credit: Yuan
+  ytdDebit: Yuan
+  ytdCredit: Yuan
+  closingDebit: Yuan
+  closingCredit: Yuan
+}
+
+export interface TrialBalance {
+  villageId: number
+  from: string
+  to: string
+  level: number
+  rows: TrialBalanceRow[]
+  totals: Omit<TrialBalanceRow, 'accountId' | 'code' | 'name' | 'level' | 'isLeaf' | 'auxItemId' | 'auxItemName'>
+  balanced: boolean
+}
+
+export interface LedgerEntry {
+  kind: 'opening' | 'line' | 'monthTotal' | 'yearTotal'
+  date: string | null
+  period: string
+  voucherId: number | null
+  voucherLabel: string | null
+  summary: string
+  auxItemName: string | null
+  debit: Yuan
+  credit: Yuan
+  side: BalanceSide
+  balance: Yuan
+}
+
+export interface AccountLedger {
+  villageId: number
+  accountId: number
+  code: string
+  name: string
+  from: string
+  to: string
+  entries: LedgerEntry[]
+}
+
+export interface BalanceDifference {
+  accountCode: string
+  accountName: string
+  auxItemId: number
+  period: string
+  storedDebit: Yuan
+  storedCredit: Yuan
+  computedDebit: Yuan
+  computedCredit: Yuan
+}
+
+export interface BalanceVerifyReport {
+  ok: boolean
+  checkedRows: number
+  differences: BalanceDifference[]
 }

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, existsSync, mkdirSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { dirname, basename, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { connect, type Sqlite } from './connection'
@@ -41,7 +42,7 @@ export async function backupTo(source: Sqlite, target: string): Promise<Verified
   if (existsSync(target)) throw new AppError('CONFLICT', `备份文件已存在：${target}，请换一个文件名`)
   const dir = dirname(target)
   mkdirSync(dir, { recursive: true })
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`)
+  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
   rmSync(tmp, { force: true })
   const expectedCounts = tableRowCounts(source)
   const expectedVersion = Number(source.pragma('user_version', { simple: true }))

@@ -18,6 +18,7 @@ export async function status(ctx: ServiceContext): Promise<Outcome<SystemStatus>
       agency,
       schemaVersion: ctx.engine.schemaVersion,
       appVersion: ctx.engine.appVersion,
+      dataFile: ctx.engine.path,
       currentUser: ctx.actor,
     },
   }
