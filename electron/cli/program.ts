@@ -1,15 +1,17 @@
 import { Command, CommanderError, Option } from 'commander'
 import { existsSync, rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { CurrentUser, UserSummary, Village } from '../../shared/api/types'
+import type { UserSummary } from '../../shared/api/types'
 import { AppError } from '../../shared/errors'
-import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles'
+import { ROLE_LABELS, ROLES } from '../../shared/roles'
 import type { Session } from '../core/context'
 import { backupTo } from '../core/db/backup'
 import { verifyDatabaseFile } from '../core/db/verify'
 import { APP_VERSION, Engine } from '../core/engine'
 import { exportAuditLog, exportUsers, exportVillageRoster, methodTitle } from '../core/io/exports'
 import type { CliIo } from './io'
+import { json, parseLevel, parseRole, password, signIn, villageByCode, villageLine, withEngine, type UserOpt } from './common'
+import { registerCommands } from './commands'
 import { formatTable } from './table'
 
 export const DEMO_PASSWORD = 'Demo2024'
@@ -27,9 +29,6 @@ const COMMANDER_MESSAGES: Record<string, (e: CommanderError) => string> = {
 
 interface DbOpt {
   db: string
-}
-interface UserOpt extends DbOpt {
-  as?: string
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -52,59 +51,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`错误：${(e as Error).message ?? String(e)}`)
     return 1
   }
-}
-
-async function withEngine<T>(path: string, fn: (engine: Engine) => Promise<T>, create = false): Promise<T> {
-  const engine = await Engine.open(resolve(path), { create })
-  try {
-    return await fn(engine)
-  } finally {
-    await engine.close()
-  }
-}
-
-async function password(io: CliIo, envName: string, question: string): Promise<string> {
-  const fromEnv = io.env[envName]
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv
-  return io.promptSecret(question)
-}
-
-async function signIn(engine: Engine, io: CliIo, username: string | undefined): Promise<{ session: Session; user: CurrentUser }> {
-  const name = username ?? io.env.SANZI_USER
-  if (!name) throw new AppError('VALIDATION', '请用 --as 用户名（或环境变量 SANZI_USER）指明操作人')
-  const session = engine.createSession()
-  const user = await engine.invoke(session, 'auth.signIn', { username: name, password: await password(io, 'SANZI_PASSWORD', `${name} 的密码：`) })
-  return { session, user }
-}
-
-function parseRole(text: string): Role {
-  const t = text.trim()
-  const byCode = ROLES.find((r) => r === t)
-  if (byCode) return byCode
-  const byLabel = ROLES.find((r) => ROLE_LABELS[r] === t)
-  if (byLabel) return byLabel
-  throw new AppError('VALIDATION', `未知的岗位「${t}」，可选：${ROLES.map((r) => `${ROLE_LABELS[r]}(${r})`).join('、')}`)
-}
-
-function parseLevel(text: string): 'village' | 'group' {
-  if (text === 'village' || text === '村级' || text === '村') return 'village'
-  if (text === 'group' || text === '组级' || text === '组') return 'group'
-  throw new AppError('VALIDATION', `「级次」只能是 村级(village) 或 组级(group)，而不是「${text}」`)
-}
-
-async function villageByCode(engine: Engine, session: Session, code: string): Promise<Village> {
-  const all = await engine.invoke(session, 'village.list', { includeDisabled: true })
-  const v = all.find((x) => x.code === code)
-  if (!v) throw new AppError('NOT_FOUND', `找不到村编码「${code}」（或您没有该村的权限）`)
-  return v
-}
-
-function json(io: CliIo, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2))
-}
-
-function villageLine(v: Village): (string | null)[] {
-  return [v.code, v.name, v.level === 'village' ? '村级' : '组级', v.parentName, v.uscc, v.chartVersion, v.startPeriod, v.status === 'active' ? '启用' : '停用']
 }
 
 export function buildProgram(io: CliIo): Command {
@@ -394,6 +340,7 @@ export function buildProgram(io: CliIo): Command {
       )
     })
 
+  registerCommands(program, io)
   return program
 }
 
