@@ -6,6 +6,7 @@ import type { Database } from '../db/schema'
 import { createAgencyAndAdmin } from '../system/agency'
 import { insertUser } from '../users/service'
 import { insertVillage } from '../villages/service'
+import { prepareDemoBooks, writeMonths } from './books'
 
 /** Fictional villages of a real town (肥东县长临河镇), as in shared/fixtures. */
 const VILLAGE_NAMES = [
@@ -50,7 +51,7 @@ export interface DemoSeedResult {
  * An agency with `villages` village-level books (the first two with groups under them) and one user of each
  * role; every password is `password`. Deterministic, so tests and screenshots are repeatable.
  */
-export async function seedDemo(db: Kysely<Database>, opts: { villages: number; password: string }): Promise<DemoSeedResult> {
+export async function seedDemo(db: Kysely<Database>, opts: { villages: number; password: string; books?: boolean }): Promise<DemoSeedResult> {
   const adminId = await createAgencyAndAdmin(db, {
     agencyName: '肥东县长临河镇农村集体经济组织会计代理服务中心',
     district: '安徽省合肥市肥东县',
@@ -106,8 +107,26 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
     { username: 'shenji', name: '吴海燕', role: 'auditor', all: true, villages: [] },
   ]
   const hash = await hashPassword(opts.password)
+  const userIds = new Map<string, number>()
   for (const u of users) {
-    await insertUser(db, { username: u.username, displayName: u.name, role: u.role, passwordHash: hash, allVillages: u.all, villageIds: u.villages })
+    userIds.set(u.username, await insertUser(db, { username: u.username, displayName: u.name, role: u.role, passwordHash: hash, allVillages: u.all, villageIds: u.villages }))
+  }
+  // a year of books for each village on the 2023 chart: January to November posted and closed, December in drafts
+  if (opts.books !== false) {
+    for (const [i, villageId] of villageIds.entries()) {
+      const v = await db.selectFrom('village').select('chart_version').where('id', '=', villageId).executeTakeFirstOrThrow()
+      if (v.chart_version !== '2023') continue
+      const codes = await prepareDemoBooks(db, villageId, 1000 + i)
+      await writeMonths(db, villageId, codes, {
+        from: '2024-01',
+        months: 12,
+        preparer: userIds.get(i < half ? 'jizhang1' : 'jizhang2') as number,
+        reviewer: userIds.get('shenhe') as number,
+        seed: 7 + i,
+        post: (p) => p < '2024-12',
+        close: (p) => p < '2024-12',
+      })
+    }
   }
   return { adminId, villageCount: count, userCount: users.length + 1 }
 }
