@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import type { Database } from './schema'
 
 export type Sqlite = BetterSqlite3.Database
@@ -24,6 +24,7 @@ export function connect(path: string, options: OpenOptions = {}): Sqlite {
   db.pragma('trusted_schema = OFF')
   db.pragma('cell_size_check = ON')
   db.pragma('mmap_size = 0')
+  db.pragma('cache_size = -65536')
   return db
 }
 
@@ -68,6 +69,28 @@ export function readPragmas(db: Sqlite): ConnectionPragmas {
   }
 }
 
+/**
+ * Kysely prepares every query anew; on the posting and import paths that costs more than running the
+ * statement. Statements are cached by their SQL text (a bounded map; DDL is never cached because a
+ * schema change invalidates prepared statements).
+ */
+export function cachingDatabase(db: Sqlite, capacity = 512): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => db.close(),
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql)
+      if (stmt) return stmt as unknown as SqliteStatement
+      stmt = db.prepare(sql)
+      if (/^\s*(select|insert|update|delete|with)\b/i.test(sql)) {
+        if (cache.size >= capacity) cache.clear()
+        cache.set(sql, stmt)
+      }
+      return stmt as unknown as SqliteStatement
+    },
+  }
+}
+
 export function toKysely(db: Sqlite): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingDatabase(db) }) })
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema'
 import { ensureAuxItem } from '../ledger/aux'
 import { accountByCode, insertSubAccount, loadChart } from '../ledger/chart'
 import { postReviewed } from '../ledger/posting'
-import { insertDraft, type LineInput } from '../ledger/vouchers'
+import { insertDrafts, type LineInput } from '../ledger/vouchers'
 import { nowIso } from '../audit/log'
 
 /** Sub-accounts a village keeps under the 2023 chart (as in shared/fixtures/chart.xlsx, abridged). */
@@ -214,12 +214,13 @@ export async function writeMonths(
   let vouchers = 0
   let lines = 0
   for (let i = 0; i < opts.months; i++, period = nextPeriod(period)) {
-    const ids: number[] = []
-    for (const v of monthVouchers(period, codes, r, opts.scale ?? 1)) {
-      ids.push(await insertDraft(db, { villageId, date: v.date, attachments: v.attachments, lines: v.lines, source: 'manual', preparedBy: opts.preparer }))
-      vouchers++
-      lines += v.lines.length
-    }
+    const plans = monthVouchers(period, codes, r, opts.scale ?? 1)
+    const ids = await insertDrafts(
+      db,
+      plans.map((v) => ({ villageId, date: v.date, attachments: v.attachments, lines: v.lines, source: 'manual' as const, preparedBy: opts.preparer })),
+    )
+    vouchers += plans.length
+    lines += plans.reduce((s, v) => s + v.lines.length, 0)
     if (opts.post ? opts.post(period) : true) {
       const now = nowIso()
       for (let j = 0; j < ids.length; j += 500) {

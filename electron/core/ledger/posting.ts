@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import type { VoucherSummary } from '../../../shared/api/types'
 import { AppError } from '../../../shared/errors'
 import { voucherLabel } from '../../../shared/vouchers'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
-import type { Database } from '../db/schema'
+import type { Database, VoucherLineTable } from '../db/schema'
 import { assertOpenPeriod, summaries, voucherHash } from './vouchers'
 
 export interface PostedVoucher {
@@ -41,6 +41,16 @@ export async function postReviewed(db: Kysely<Database>, villageId: number, vouc
   const now = nowIso()
   const posted: PostedVoucher[] = []
   const activity = new Map<string, { account_id: number; aux_item_id: number; period: string; debit: number; credit: number }>()
+  // all lines of the batch in a few queries, not one per voucher
+  const linesOf = new Map<number, Selectable<VoucherLineTable>[]>()
+  for (let i = 0; i < vouchers.length; i += 500) {
+    const chunk = vouchers.slice(i, i + 500).map((v) => v.id)
+    for (const l of await db.selectFrom('voucher_line').selectAll().where('voucher_id', 'in', chunk).orderBy('voucher_id').orderBy('line_no').execute()) {
+      const list = linesOf.get(l.voucher_id)
+      if (list) list.push(l)
+      else linesOf.set(l.voucher_id, [l])
+    }
+  }
 
   for (const v of vouchers) {
     const key = `${v.period}|${v.word}`
@@ -56,7 +66,7 @@ export async function postReviewed(db: Kysely<Database>, villageId: number, vouc
       n = Number(max?.n ?? 0) + 1
     }
     nextNumber.set(key, n + 1)
-    const lines = await db.selectFrom('voucher_line').selectAll().where('voucher_id', '=', v.id).orderBy('line_no').execute()
+    const lines = linesOf.get(v.id) ?? []
     const hash = voucherHash(
       { ...v, number: n, posted_by: posterId },
       lines.map((l) => ({ ...l, account_code: codes.get(l.account_id) ?? '' })),
