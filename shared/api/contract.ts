@@ -103,6 +103,7 @@ export const methods = {
     input: z.strictObject({
       villages: z.number({ error: '「村数」必须是数字' }).int().min(1, { error: '「村数」至少 1 个' }).max(200, { error: '「村数」最多 200 个' }).default(5),
       password: passwordField('演示用户密码'),
+      books: boolField('生成演示账务').default(true),
     }),
     access: 'public',
     write: true,

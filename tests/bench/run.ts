@@ -11,32 +11,23 @@ import { nowIso } from '../../electron/core/audit/log'
 import { backupTo } from '../../electron/core/db/backup'
 import { verifyDatabaseFile } from '../../electron/core/db/verify'
 import { Engine } from '../../electron/core/engine'
+import { ledgerBench } from './ledger'
+import { median } from './median'
 
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 200)
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT ?? 200_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 
-async function median(label: string, fn: () => Promise<unknown>, runs = RUNS): Promise<void> {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    await fn()
-    times.push(performance.now() - t0)
-  }
-  times.sort((a, b) => a - b)
-  const m = times[Math.floor(times.length / 2)] as number
-  console.log(`${label.padEnd(44)} median ${m.toFixed(1).padStart(9)} ms   (min ${(times[0] as number).toFixed(1)}, max ${(times[times.length - 1] as number).toFixed(1)}, n=${runs})`)
-}
-
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'ledger') return ledgerBench()
   const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-'))
   const path = join(dir, 'district.db')
   try {
-    console.log(`三资台账 bench — ${VILLAGES} 个村, ${AUDIT_ROWS} 条操作日志, Node ${process.version}`)
+    console.log(`== 村、用户与操作日志 — ${VILLAGES} 个村, ${AUDIT_ROWS} 条操作日志, Node ${process.version}`)
     let t0 = performance.now()
     const engine = await Engine.open(path, { create: true })
     const admin = engine.createSession()
-    await engine.invoke(admin, 'setup.loadDemo', { villages: VILLAGES, password: 'Bench2024' })
+    await engine.invoke(admin, 'setup.loadDemo', { villages: VILLAGES, password: 'Bench2024', books: false })
     console.log(`seed: demo agency with ${VILLAGES} villages                ${(performance.now() - t0).toFixed(0)} ms`)
 
     // a decade of history in the audit log, chained exactly as the engine chains it
@@ -106,6 +97,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  await ledgerBench()
 }
 
 main().catch((e: unknown) => {
