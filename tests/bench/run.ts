@@ -16,7 +16,6 @@ import { median } from './median'
 
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 200)
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT ?? 200_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'ledger') return ledgerBench()
