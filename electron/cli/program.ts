@@ -273,6 +273,7 @@ export function buildProgram(io: CliIo): Command {
         io.out(`完整性检查：${r.quickCheck.length === 0 ? '未执行' : r.quickCheck.join('；')}`)
         io.out(`外键检查：${r.foreignKeyViolations === 0 ? '通过' : `${r.foreignKeyViolations} 处问题`}`)
         if (r.audit) io.out(`操作日志链：${r.audit.ok ? `通过（${r.audit.checked} 条，链头 ${r.audit.headHash ?? '—'}）` : `失败 —— ${r.audit.firstBad?.reason ?? ''}`}`)
+        if (r.schemaVersion !== null && r.schemaVersion >= 2) io.out(`已记账凭证指纹：核对 ${r.vouchersChecked} 张`)
         io.out(r.ok ? '结论：通过' : `结论：未通过\n${r.problems.map((p) => `  - ${p}`).join('\n')}`)
       }
       if (!r.ok) throw new VerifyFailed()

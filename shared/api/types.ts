@@ -99,6 +99,10 @@ export interface DatabaseCheckReport {
   quickCheck: string[]
   foreignKeyViolations: number
   audit: AuditVerifyReport
+  /** posted vouchers against their sealed fingerprints and the audit chain */
+  vouchers: { ok: boolean; checked: number; problems: string[] }
+  /** the balance table against the posted lines */
+  balances: { ok: boolean; differences: number }
 }
 
 export interface BackupResult {
@@ -261,4 +265,226 @@ export interface BalanceVerifyReport {
   ok: boolean
   checkedRows: number
   differences: BalanceDifference[]
+}
+
+// —— 报表与账簿 ——
+
+/** Every report carries the village and a SHA-256 of its figures; the same fingerprint is printed in its export. */
+export interface ReportHeader {
+  villageId: number
+  villageCode: string
+  villageName: string
+  /** YYYY-MM (statements and books) */
+  from: string
+  to: string
+  /** SHA-256 (hex) of the figures: equal figures give an equal fingerprint */
+  fingerprint: string
+}
+
+export type StatementKind = 'balanceSheet' | 'incomeStatement'
+
+export interface StatementColumn {
+  key: string
+  label: string
+  /** the months the column reads: balances before `from` or after `to`, activity in between */
+  from: string
+  to: string
+}
+
+export interface StatementRow {
+  /** 行次; null on a heading such as 流动资产： */
+  line: number | null
+  label: string
+  indent: number
+  bold: boolean
+  /** left (资产) or right (负债和所有者权益) half of a two-sided form; null on one-sided forms */
+  part: 'left' | 'right' | null
+  /** one amount per column; null on headings */
+  values: (Yuan | null)[]
+  formula: string | null
+  note: string | null
+  /** the first-level accounts the row reads, for drill-down to 明细账 */
+  accounts: { accountId: number; code: string; name: string }[]
+}
+
+export interface StatementCheck {
+  label: string
+  /** column label, e.g. 期末数 */
+  column: string
+  left: Yuan
+  right: Yuan
+  ok: boolean
+}
+
+export interface Statement extends ReportHeader {
+  kind: StatementKind
+  templateId: string
+  title: string
+  /** which system and which unconfirmed points the layout rests on */
+  basis: string
+  chartVersion: ChartVersion
+  /** 2024年12月31日 (balance sheet) or 2024年1—12月 (income statement) */
+  dateLabel: string
+  columns: StatementColumn[]
+  parts: { key: 'left' | 'right'; heading: string }[]
+  rows: StatementRow[]
+  /** 勾稽关系 per column; a failed one is shown, never hidden */
+  checks: StatementCheck[]
+  ok: boolean
+}
+
+/** 收支明细表: income and expense items (usually 2nd-level accounts) with 本月（本期）数 and 本年累计数 */
+export interface IncomeExpenseRow {
+  kind: 'heading' | 'account' | 'total'
+  accountId: number | null
+  code: string | null
+  name: string
+  level: number
+  current: Yuan | null
+  ytd: Yuan | null
+}
+
+export interface IncomeExpenseDetail extends ReportHeader {
+  level: number
+  /** 本月数, or 本期数 over several months */
+  currentLabel: string
+  rows: IncomeExpenseRow[]
+}
+
+/** 总账: per account the opening, and per month 本月合计 and 本年累计 with the balance */
+export interface GeneralLedgerEntry {
+  kind: 'opening' | 'monthTotal' | 'yearTotal'
+  period: string
+  date: string | null
+  summary: string
+  debit: Yuan
+  credit: Yuan
+  side: BalanceSide
+  balance: Yuan
+}
+
+export interface GeneralLedgerAccount {
+  accountId: number
+  code: string
+  name: string
+  entries: GeneralLedgerEntry[]
+}
+
+export interface GeneralLedger extends ReportHeader {
+  accounts: GeneralLedgerAccount[]
+}
+
+/** 现金日记账 / 银行存款日记账 line: in date order, with 对方科目, running balance and 本日合计 */
+export interface JournalEntry {
+  kind: 'opening' | 'line' | 'dayTotal' | 'monthTotal' | 'yearTotal'
+  date: string | null
+  period: string
+  voucherId: number | null
+  voucherLabel: string | null
+  summary: string
+  /** the other accounts of the voucher (对方科目) */
+  counterAccount: string | null
+  debit: Yuan
+  credit: Yuan
+  side: BalanceSide
+  balance: Yuan
+}
+
+export interface Journal {
+  accountId: number
+  code: string
+  /** 银行存款/农商行基本户 */
+  name: string
+  auxItemId: number | null
+  auxItemName: string | null
+  entries: JournalEntry[]
+}
+
+export interface JournalBook extends ReportHeader {
+  kind: 'cash' | 'bank'
+  journals: Journal[]
+}
+
+/** 往来余额表 row: one counterparty (leaf account × auxiliary item), or a first-level subtotal */
+export interface CounterpartyBalanceRow {
+  kind: 'item' | 'subtotal'
+  accountId: number
+  code: string
+  accountName: string
+  auxItemId: number | null
+  counterparty: string
+  openingSide: BalanceSide
+  opening: Yuan
+  debit: Yuan
+  credit: Yuan
+  closingSide: BalanceSide
+  closing: Yuan
+}
+
+export interface CounterpartySummary extends ReportHeader {
+  rows: CounterpartyBalanceRow[]
+}
+
+export interface CounterpartyAccountLedger {
+  accountId: number
+  code: string
+  accountName: string
+  auxItemId: number | null
+  counterparty: string
+  entries: LedgerEntry[]
+}
+
+export interface CounterpartyLedger extends ReportHeader {
+  ledgers: CounterpartyAccountLedger[]
+}
+
+/** 科目汇总表 */
+export interface AccountSummaryRow {
+  accountId: number
+  code: string
+  name: string
+  level: number
+  debit: Yuan
+  credit: Yuan
+}
+
+export interface VoucherRange {
+  period: string
+  word: string
+  first: string
+  last: string
+  count: number
+}
+
+export interface AccountSummary extends ReportHeader {
+  fromDate: string
+  toDate: string
+  level: number
+  voucherCount: number
+  /** 凭证起止号 per month and word */
+  voucherRanges: VoucherRange[]
+  rows: AccountSummaryRow[]
+  totals: { debit: Yuan; credit: Yuan }
+  balanced: boolean
+}
+
+export type ReportName =
+  | 'trialBalance'
+  | 'balanceSheet'
+  | 'incomeStatement'
+  | 'incomeExpenseDetail'
+  | 'generalLedger'
+  | 'ledger'
+  | 'cashJournal'
+  | 'bankJournal'
+  | 'counterpartySummary'
+  | 'counterpartyLedger'
+  | 'accountSummary'
+
+export interface ReportExportResult {
+  path: string
+  /** data rows written */
+  rows: number
+  bytes: number
+  fingerprint: string
 }

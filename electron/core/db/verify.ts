@@ -4,6 +4,8 @@ import { verifyAuditChain } from '../audit/log'
 import { connect, toKysely } from './connection'
 import { APPLICATION_ID, probeHeader } from './header'
 import { LATEST_SCHEMA_VERSION } from './migrations'
+import { verifyBalances } from '../ledger/balances'
+import { verifyVoucherIntegrity } from '../ledger/integrity'
 
 export interface FileVerifyReport {
   ok: boolean
@@ -12,6 +14,8 @@ export interface FileVerifyReport {
   quickCheck: string[]
   foreignKeyViolations: number
   audit: AuditVerifyReport | null
+  /** posted vouchers whose fingerprints were checked */
+  vouchersChecked: number
   /** Chinese findings, empty when ok */
   problems: string[]
 }
@@ -21,7 +25,7 @@ export interface FileVerifyReport {
  * chain. It never migrates or writes, so it can be run on a copy handed over on a USB stick.
  */
 export async function verifyDatabaseFile(path: string, options: { nativeBinding?: string } = {}): Promise<FileVerifyReport> {
-  const report: FileVerifyReport = { ok: false, path, schemaVersion: null, quickCheck: [], foreignKeyViolations: 0, audit: null, problems: [] }
+  const report: FileVerifyReport = { ok: false, path, schemaVersion: null, quickCheck: [], foreignKeyViolations: 0, audit: null, vouchersChecked: 0, problems: [] }
   const probe = probeHeader(path)
   const fail = (msg: string) => {
     report.problems.push(msg)
@@ -50,6 +54,15 @@ export async function verifyDatabaseFile(path: string, options: { nativeBinding?
     if (probe.header.userVersion >= 1) {
       report.audit = await verifyAuditChain(db)
       if (!report.audit.ok && report.audit.firstBad) report.problems.push(`操作日志链校验失败：${report.audit.firstBad.reason}`)
+    }
+    if (probe.header.userVersion >= 2) {
+      const vouchers = await verifyVoucherIntegrity(db)
+      report.vouchersChecked = vouchers.checked
+      report.problems.push(...vouchers.problems)
+      const balances = await verifyBalances(db)
+      report.problems.push(
+        ...balances.differences.slice(0, 20).map((d) => `余额表与凭证不符：${d.period} ${d.accountCode} ${d.accountName} 借 ${d.storedDebit}≠${d.computedDebit} 贷 ${d.storedCredit}≠${d.computedCredit}`),
+      )
     }
   } catch (e) {
     report.problems.push(e instanceof AppError ? e.message : `文件已损坏：${(e as Error).message}`)

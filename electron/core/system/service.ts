@@ -8,6 +8,8 @@ import type { Outcome, ServiceContext } from '../context'
 import type { Database } from '../db/schema'
 import type { Sqlite } from '../db/connection'
 import { seedDemo } from '../demo/seed'
+import { verifyBalances } from '../ledger/balances'
+import { verifyVoucherIntegrity } from '../ledger/integrity'
 import { createAgencyAndAdmin, getAgency } from './agency'
 
 export async function status(ctx: ServiceContext): Promise<Outcome<SystemStatus>> {
@@ -75,10 +77,14 @@ export async function checkDatabase(sqlite: Sqlite, db: Kysely<Database>): Promi
   const quick = (sqlite.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check)
   const fk = sqlite.pragma('foreign_key_check') as unknown[]
   const audit = await verifyAuditChain(db)
+  const vouchers = await verifyVoucherIntegrity(db)
+  const balances = await verifyBalances(db)
   return {
-    ok: quick.length === 1 && quick[0] === 'ok' && fk.length === 0 && audit.ok,
+    ok: quick.length === 1 && quick[0] === 'ok' && fk.length === 0 && audit.ok && vouchers.ok && balances.ok,
     quickCheck: quick,
     foreignKeyViolations: fk.length,
     audit,
+    vouchers,
+    balances: { ok: balances.ok, differences: balances.differences.length },
   }
 }
