@@ -10,8 +10,13 @@ import { createAuxItem, listAuxItems } from './ledger/aux'
 import { trialBalance, verifyBalances } from './ledger/balances'
 import { carryForward, closePeriod, listPeriods, reopenPeriod } from './ledger/periods'
 import { postVouchers } from './ledger/posting'
+import { checkOpeningHandler, getOpening, saveOpening } from './ledger/opening'
+import { importChart } from './ledger/imports/chart'
+import { importOpening } from './ledger/imports/opening'
+import { importVouchers } from './ledger/imports/vouchers'
 import { deleteVoucher, getVoucher, listVouchers, reverseVoucher, reviewVouchers, saveVoucher, unreviewVouchers } from './ledger/vouchers'
 import { requireActor, type Outcome, type ServiceContext } from './context'
+import { reportHandlers } from './reports/service'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
 import { initialize, loadDemo, status, updateAgency } from './system/service'
@@ -56,10 +61,26 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
     'period.carryForward': carryForward,
     'report.trialBalance': async (ctx, input) => ({ value: await trialBalance(ctx.db, input.villageId, input) }),
     'report.ledger': async (ctx, input) => ({ value: await accountLedger(ctx.db, input.villageId, input) }),
+    'report.balanceSheet': reportHandlers.balanceSheet,
+    'report.incomeStatement': reportHandlers.incomeStatement,
+    'report.incomeExpenseDetail': reportHandlers.incomeExpenseDetail,
+    'report.generalLedger': reportHandlers.generalLedger,
+    'report.cashJournal': reportHandlers.cashJournal,
+    'report.bankJournal': reportHandlers.bankJournal,
+    'report.counterpartySummary': reportHandlers.counterpartySummary,
+    'report.counterpartyLedger': reportHandlers.counterpartyLedger,
+    'report.accountSummary': reportHandlers.accountSummary,
+    'report.export': reportHandlers.export,
     'ledger.verifyBalances': async (ctx, input) => {
       if (input.villageId === undefined && !requireActor(ctx).allVillages) throw new AppError('FORBIDDEN', '只能核对您所管村的余额，请选择村')
       return { value: await verifyBalances(ctx.db, input.villageId) }
     },
+    'opening.get': getOpening,
+    'opening.check': checkOpeningHandler,
+    'opening.save': saveOpening,
+    'import.chart': importChart,
+    'import.opening': importOpening,
+    'import.vouchers': importVouchers,
     'user.list': listUsers,
     'user.create': createUser,
     'user.update': updateUser,

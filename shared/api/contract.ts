@@ -33,6 +33,8 @@ import type {
   UserSummary,
   Village,
 } from './types'
+import type { AccountSummary, CounterpartyLedger, CounterpartySummary, GeneralLedger, IncomeExpenseDetail, JournalBook, ReportExportResult, Statement } from './types'
+import type { ChartImportResult, OpeningBalances, OpeningCheck, OpeningImportResult, VoucherImportResult } from './types'
 
 /**
  * Who may call a method:
@@ -82,6 +84,44 @@ const auxKindField = enumField('辅助核算', AUX_KINDS, AUX_KIND_LABELS).nulla
 /** who keeps the books: 制单 and chart maintenance */
 const BOOKKEEPERS = ['supervisor', 'bookkeeper'] as const
 const villageIdsField = z.array(idField('村'), { error: '「所管村」必须是村的列表' }).max(10_000, { error: '「所管村」过多' })
+
+// —— 报表与账簿：参数（方法本身与导出共用） ——
+const reportLevel = (label: string) => z.number({ error: `「${label}」必须是数字` }).int({ error: `「${label}」必须是整数` }).min(1, { error: `「${label}」最小为 1` }).max(4, { error: `「${label}」最大为 4` })
+const reportRange = { from: periodField('开始期间'), to: periodField('结束期间') }
+const reportFilter = { ...reportRange, accountId: idField('科目').optional(), auxItemId: idField('辅助核算项目').optional() }
+const REPORT_PARAMS = {
+  trialBalance: { ...reportRange, level: reportLevel('科目级次').default(4), withAux: boolField('显示辅助核算').default(false) },
+  balanceSheet: { to: periodField('报表期间'), template: optionalText('报表格式', 60) },
+  incomeStatement: { to: periodField('报表期间'), template: optionalText('报表格式', 60) },
+  incomeExpenseDetail: { ...reportRange, level: reportLevel('科目级次').default(2) },
+  generalLedger: { ...reportRange, accountId: idField('科目').optional() },
+  ledger: { ...reportRange, accountId: idField('科目'), auxItemId: idField('辅助核算项目').optional() },
+  cashJournal: reportFilter,
+  bankJournal: reportFilter,
+  counterpartySummary: reportFilter,
+  counterpartyLedger: reportFilter,
+  accountSummary: { fromDate: dateField('开始日期'), toDate: dateField('结束日期'), level: reportLevel('科目级次').default(1) },
+} as const
+const REPORT_LABELS = {
+  trialBalance: '科目余额表',
+  balanceSheet: '资产负债表',
+  incomeStatement: '收益及收益分配表',
+  incomeExpenseDetail: '收支明细表',
+  generalLedger: '总账',
+  ledger: '明细账',
+  cashJournal: '现金日记账',
+  bankJournal: '银行存款日记账',
+  counterpartySummary: '往来余额表',
+  counterpartyLedger: '往来明细账',
+  accountSummary: '科目汇总表',
+} as const
+const exportOf = <K extends keyof typeof REPORT_PARAMS>(report: K) =>
+  z.strictObject({
+    villageId: idField('村'),
+    report: z.literal(report),
+    params: z.strictObject(REPORT_PARAMS[report] as (typeof REPORT_PARAMS)[K]),
+    to: optionalText('导出文件', 1000),
+  })
 
 export const methods = {
   'system.status': def<SystemStatus>()({ input: none, access: 'public', write: false, title: '查看系统状态' }),
@@ -339,12 +379,118 @@ export const methods = {
     write: false,
     title: '查看明细账',
   }),
+  // —— 报表与账簿 ——
+  'report.balanceSheet': def<Statement>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.balanceSheet }),
+    access: 'signedIn',
+    write: false,
+    title: '查看资产负债表',
+  }),
+  'report.incomeStatement': def<Statement>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.incomeStatement }),
+    access: 'signedIn',
+    write: false,
+    title: '查看收益及收益分配表',
+  }),
+  'report.incomeExpenseDetail': def<IncomeExpenseDetail>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.incomeExpenseDetail }),
+    access: 'signedIn',
+    write: false,
+    title: '查看收支明细表',
+  }),
+  'report.generalLedger': def<GeneralLedger>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.generalLedger }),
+    access: 'signedIn',
+    write: false,
+    title: '查看总账',
+  }),
+  'report.cashJournal': def<JournalBook>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.cashJournal }),
+    access: 'signedIn',
+    write: false,
+    title: '查看现金日记账',
+  }),
+  'report.bankJournal': def<JournalBook>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.bankJournal }),
+    access: 'signedIn',
+    write: false,
+    title: '查看银行存款日记账',
+  }),
+  'report.counterpartySummary': def<CounterpartySummary>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.counterpartySummary }),
+    access: 'signedIn',
+    write: false,
+    title: '查看往来余额表',
+  }),
+  'report.counterpartyLedger': def<CounterpartyLedger>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.counterpartyLedger }),
+    access: 'signedIn',
+    write: false,
+    title: '查看往来明细账',
+  }),
+  'report.accountSummary': def<AccountSummary>()({
+    input: z.strictObject({ villageId: idField('村'), ...REPORT_PARAMS.accountSummary }),
+    access: 'signedIn',
+    write: false,
+    title: '查看科目汇总表',
+  }),
+  'report.export': def<ReportExportResult>()({
+    input: z.discriminatedUnion(
+      'report',
+      [
+        exportOf('trialBalance'),
+        exportOf('balanceSheet'),
+        exportOf('incomeStatement'),
+        exportOf('incomeExpenseDetail'),
+        exportOf('generalLedger'),
+        exportOf('ledger'),
+        exportOf('cashJournal'),
+        exportOf('bankJournal'),
+        exportOf('counterpartySummary'),
+        exportOf('counterpartyLedger'),
+        exportOf('accountSummary'),
+      ],
+      { error: `「报表」只能是：${Object.values(REPORT_LABELS).join('、')}` },
+    ),
+    access: 'signedIn',
+    // reads the book and writes a file outside it; logged once the file is written
+    write: false,
+    title: '导出报表与账簿',
+  }),
   'ledger.verifyBalances': def<BalanceVerifyReport>()({
     input: z.strictObject({ villageId: idField('村').optional() }),
     access: ['admin', 'supervisor', 'auditor', 'reviewer'],
     write: false,
     title: '核对余额表',
   }),
+
+  // —— 期初余额与导入 ——
+  'opening.get': def<OpeningBalances>()({ input: z.strictObject({ villageId: idField('村') }), access: 'signedIn', write: false, title: '查看期初余额' }),
+  'opening.check': def<OpeningCheck>()({ input: z.strictObject({ villageId: idField('村') }), access: 'signedIn', write: false, title: '期初余额试算平衡' }),
+  'opening.save': def<OpeningBalances>()({
+    input: z.strictObject({
+      villageId: idField('村'),
+      rows: z
+        .array(
+          z.strictObject({
+            accountId: idField('科目'),
+            auxItemId: idField('辅助核算项目').nullable().optional().transform((v) => v ?? null),
+            debit: amountField('期初借方余额'),
+            credit: amountField('期初贷方余额'),
+          }),
+          { error: '「期初余额」必须是列表' },
+        )
+        .max(50_000, { error: '期初余额最多 50000 行' }),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '保存期初余额',
+  }),
+  // commit:false previews and writes nothing (not even the audit log); commit:true parses the file first and
+  // then writes everything with its audit entry in one IMMEDIATE transaction of its own (electron/core/ledger/imports)
+  'import.chart': def<ChartImportResult>()({ input: importInput(), access: BOOKKEEPERS, write: false, title: '导入科目表' }),
+  'import.opening': def<OpeningImportResult>()({ input: importInput(), access: BOOKKEEPERS, write: false, title: '导入期初余额' }),
+  'import.vouchers': def<VoucherImportResult>()({ input: importInput(), access: BOOKKEEPERS, write: false, title: '导入序时账（凭证）' }),
 
   'user.list': def<UserSummary[]>()({
     input: z.strictObject({ includeDisabled: boolField('含已停用').default(true) }),
@@ -443,4 +589,25 @@ export function accessAllows(access: Access, role: Role | null): boolean {
   if (role === null) return false
   if (access === 'signedIn') return true
   return access.includes(role)
+}
+
+// —— 期初余额与导入：文件参数 ——
+/**
+ * An import call: the file as the renderer's file input or the CLI read it, and whether to write it.
+ * (A function declaration, hoisted, because `methods` above is built before this line runs.)
+ */
+function importInput() {
+  // 20 MB as base64: 4 characters per 3 bytes
+  const maxBase64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
+  return z.strictObject({
+    villageId: idField('村'),
+    file: z.strictObject({
+      fileName: requiredText('文件名', 255),
+      contentBase64: z
+        .string({ error: '「文件内容」必须是 base64 文字' })
+        .max(maxBase64, { error: '文件过大：单个文件不能超过 20 MB，请拆分后再导入' })
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '「文件内容」不是有效的 base64' }),
+    }),
+    commit: boolField('正式导入').default(false),
+  })
 }

@@ -488,3 +488,132 @@ export interface ReportExportResult {
   bytes: number
   fingerprint: string
 }
+
+// —— 期初余额与导入 ——
+
+/** One opening balance (期初余额) of a leaf account, per auxiliary item; `amount` is on `side`. */
+export interface OpeningRow {
+  accountId: number
+  code: string
+  name: string
+  /** full path: 应收款/应收单位款项 */
+  path: string
+  isLeaf: boolean
+  auxKind: AuxKind | null
+  auxItemId: number | null
+  auxItemName: string | null
+  side: '借' | '贷'
+  amount: Yuan
+  debit: Yuan
+  credit: Yuan
+}
+
+export interface OpeningProblem {
+  severity: 'error' | 'warning'
+  accountCode: string | null
+  auxItemName: string | null
+  message: string
+}
+
+/** 期初试算: Σ借 = Σ贷, and every row on a leaf account with the auxiliary item it needs. */
+export interface OpeningCheck {
+  balanced: boolean
+  totals: { debit: Yuan; credit: Yuan; difference: Yuan }
+  rows: number
+  problems: OpeningProblem[]
+}
+
+export interface OpeningBalances {
+  villageId: number
+  startPeriod: string
+  /** once a voucher is posted the opening balances can no longer change */
+  locked: boolean
+  rows: OpeningRow[]
+  check: OpeningCheck
+}
+
+export type ImportKind = 'vouchers' | 'opening' | 'chart'
+
+/** One problem of an import file, located as Excel shows it: sheet, row (1-based) and column letter(s). */
+export interface ImportIssue {
+  sheet: string | null
+  row: number | null
+  /** F, or F:G for a pair of columns */
+  column: string | null
+  /** the column's name in our template: 借方金额 */
+  columnName: string | null
+  message: string
+}
+
+export interface ImportResultBase {
+  kind: ImportKind
+  fileName: string
+  sha256: string
+  format: 'xlsx' | 'csv' | null
+  /** CSV only: UTF-8, UTF-8（带 BOM）or GBK */
+  encoding: string | null
+  sheet: string | null
+  headerRow: number | null
+  /** false: a preview, nothing was written */
+  committed: boolean
+  batchId: number | null
+  /** the first problems (all of them up to a cap); an import with any problem writes nothing */
+  errors: ImportIssue[]
+  errorCount: number
+  notices: string[]
+}
+
+export interface VoucherImportPeriod {
+  period: string
+  vouchers: number
+  lines: number
+  debit: Yuan
+}
+
+export interface VoucherImportSample {
+  row: number
+  date: string
+  /** as in the file: 记-0001 */
+  fileNumber: string
+  summary: string
+  lines: number
+  total: Yuan
+}
+
+export interface VoucherImportResult extends ImportResultBase {
+  kind: 'vouchers'
+  vouchers: number
+  lines: number
+  debit: Yuan
+  credit: Yuan
+  firstDate: string | null
+  lastDate: string | null
+  periods: VoucherImportPeriod[]
+  /** counterparties, households, projects and bank accounts the import names for the first time */
+  newAuxItems: number
+  sample: VoucherImportSample[]
+  /** the drafts made, when committed (ids are consecutive, in file order) */
+  firstVoucherId: number | null
+  lastVoucherId: number | null
+}
+
+export interface OpeningImportResult extends ImportResultBase {
+  kind: 'opening'
+  rows: number
+  debit: Yuan
+  credit: Yuan
+  balanced: boolean
+  newAuxItems: number
+  /** opening rows there were before (the import replaces them all) */
+  replaced: number
+}
+
+export interface ChartImportResult extends ImportResultBase {
+  kind: 'chart'
+  /** rows of the file */
+  accounts: number
+  created: number
+  /** already in the chart with the same name and auxiliary kind */
+  unchanged: number
+  createdCodes: string[]
+}

@@ -1,52 +1,89 @@
 import ExcelJS from 'exceljs'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
 import { dirname } from 'node:path'
+import type { Writable } from 'node:stream'
 import { fenToCellNumber } from '../../../shared/money'
 import { neutraliseText } from './neutralise'
 
 export type ColumnKind = 'text' | 'money' | 'integer' | 'date' | 'datetime'
 
+/** Per-cell look: bold, indent (levels of the row label), alignment. */
+export interface CellStyle {
+  bold?: boolean
+  indent?: number
+  align?: 'left' | 'center' | 'right'
+}
+
 export interface ColumnSpec<R> {
   header: string
   width: number
   kind: ColumnKind
+  /** money: integer 分 (written as yuan numbers with #,##0.00); text: written as neutralised text */
   value: (row: R) => string | number | null
+  /** look of this column's cell in a given row */
+  style?: (row: R) => CellStyle | undefined
+  /** money columns summed into the totals row (exact, in 分) */
+  sum?: boolean
+  /** wrap long text (摘要) instead of cutting it off */
+  wrap?: boolean
 }
+
+/** A subtitle line: one text across the sheet, or 单位 / 期间 / 单位：元 on one line. */
+export type Subtitle = string | { left?: string; center?: string; right?: string }
 
 export interface SheetSpec<R> {
   name: string
   /** first title row, e.g. 村名册 */
   title: string
   /** rows under the title: 单位、期间、单位：元 … */
-  subtitles?: string[]
+  subtitles?: Subtitle[]
+  /** a group row above the column headers (two-row header): each group spans `span` columns; a group of one
+   *  column with an empty label merges that column's header over both rows */
+  headerGroups?: { label: string; span: number }[]
   columns: ColumnSpec<R>[]
   rows: Iterable<R> | AsyncIterable<R>
+  /** look of a whole row (本月合计, 小计 …) */
+  rowStyle?: (row: R) => { bold?: boolean; fill?: boolean } | undefined
+  /** a totals row after the data: the sum of every `sum` column, with `label` in the first text column */
+  totals?: { label: string }
+  /** lines right under the table (勾稽关系, notes); may depend on the rows written */
+  notes?: string[] | (() => string[])
   /** signature line under the table */
   signatures?: string[]
-  /** a last line, e.g. the data fingerprint where integrity matters */
-  footer?: string
+  /** last lines, e.g. the data fingerprint where integrity matters; evaluated after the rows were written */
+  footer?: string | string[] | (() => string | string[] | undefined)
   landscape?: boolean
 }
 
 export interface WorkbookOptions {
   creator?: string
+  /** called every 1,000 data rows and once at the end */
   onProgress?: (rowsWritten: number) => void
 }
 
 const MONEY_FMT = '#,##0.00;-#,##0.00;"-"'
 const THIN = { style: 'thin' as const, color: { argb: 'FF999999' } }
+const BORDER = { top: THIN, bottom: THIN, left: THIN, right: THIN }
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE8EEF7' } }
+const TOTAL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF5F5F5' } }
+/** a Chinese font that Excel and WPS have on every Windows PC; LibreOffice substitutes a CJK font */
+const FONT = '宋体'
+/** uncompressed sheet XML allowed to wait for the zip before rows are held back */
+const DRAIN_BYTES = 1024 * 1024
 
 /**
- * The one workbook builder: title rows, frozen header, number formats, print setup (A4, fit to width,
- * repeated header), signature line and footer; streams rows so that large books stay within memory.
- * Writes to a temporary name and renames, so a failed export never leaves a half file under the real name.
+ * The one workbook builder: title rows, frozen header (one or two rows), number formats, per-cell bold/indent,
+ * totals, print setup (A4, fit to width, repeated header), notes, signature line and footer; streams rows so
+ * that large books stay within memory. Writes to a temporary name and renames, so a failed export never leaves
+ * a half file under the real name.
  */
 /** Erases a sheet's row type so sheets of different rows go into one workbook. */
 export function defineSheet<R>(spec: SheetSpec<R>): SheetSpec<unknown> {
   return spec as unknown as SheetSpec<unknown>
 }
 
-export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], options: WorkbookOptions = {}): Promise<void> {
+export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], options: WorkbookOptions = {}): Promise<{ rows: number }> {
   mkdirSync(dirname(path), { recursive: true })
   const tmp = `${path}.${process.pid}.part`
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false })
@@ -56,16 +93,18 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
   try {
     for (const sheet of sheets) {
       const ncol = sheet.columns.length
-      const headerRowNo = 2 + (sheet.subtitles?.length ?? 0)
+      const firstHeaderRow = 2 + (sheet.subtitles?.length ?? 0)
+      const lastHeaderRow = firstHeaderRow + (sheet.headerGroups ? 1 : 0)
       const ws = wb.addWorksheet(safeSheetName(sheet.name), {
-        views: [{ state: 'frozen', ySplit: headerRowNo }],
+        views: [{ state: 'frozen', ySplit: lastHeaderRow }],
         pageSetup: {
           paperSize: 9,
           orientation: sheet.landscape ? 'landscape' : 'portrait',
           fitToPage: true,
           fitToWidth: 1,
           fitToHeight: 0,
-          printTitlesRow: `${headerRowNo}:${headerRowNo}`,
+          horizontalCentered: true,
+          printTitlesRow: `${firstHeaderRow}:${lastHeaderRow}`,
           margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
         },
         headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
@@ -73,59 +112,223 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
       ws.columns = sheet.columns.map((c) => ({ width: c.width }))
 
       const title = ws.addRow([neutraliseText(sheet.title)])
-      title.font = { bold: true, size: 16 }
-      title.alignment = { horizontal: 'center' }
-      title.height = 26
+      title.font = { name: FONT, bold: true, size: 16 }
+      title.alignment = { horizontal: 'center', vertical: 'middle' }
+      title.height = 28
       ws.mergeCells(1, 1, 1, ncol)
       title.commit()
-      for (const [i, sub] of (sheet.subtitles ?? []).entries()) {
-        const r = ws.addRow([neutraliseText(sub)])
-        r.alignment = { horizontal: i === 0 ? 'center' : 'left' }
-        ws.mergeCells(r.number, 1, r.number, ncol)
-        r.commit()
-      }
-      const header = ws.addRow(sheet.columns.map((c) => neutraliseText(c.header)))
-      header.font = { bold: true }
-      header.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-      header.eachCell((cell) => {
-        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } }
-        cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN }
+      for (const [i, sub] of (sheet.subtitles ?? []).entries()) writeSubtitle(ws, sub, i, sheet.columns.map((c) => c.width))
+      // with a group row the header row is made first and both are committed after the merges that span them
+      const groupRow = sheet.headerGroups ? writeHeaderGroups(ws, sheet) : null
+      const merged = verticallyMerged(sheet)
+      const header = groupRow ? ws.getRow(groupRow.number + 1) : ws.addRow([])
+      header.font = { name: FONT, bold: true }
+      header.height = 20
+      sheet.columns.forEach((c, i) => {
+        const cell = header.getCell(i + 1)
+        if (!merged.has(i)) cell.value = neutraliseText(c.header)
+        cell.font = { name: FONT, bold: true }
+        cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
       })
+      if (groupRow) {
+        mergeHeaderGroups(ws, sheet, groupRow.number)
+        groupRow.commit()
+      }
       header.commit()
 
+      const sums = sheet.columns.map(() => 0)
+      const styles = new StyleCache()
       for await (const row of sheet.rows as AsyncIterable<unknown>) {
-        const r = ws.addRow(sheet.columns.map((c) => cellValue(c, row)))
+        const values = sheet.columns.map((c) => cellValue(c, row))
+        const r = ws.addRow(values)
+        // rows do not grow by themselves in a streamed sheet: give wrapped text the lines it needs
+        const lines = wrapLines(sheet.columns, values)
+        if (lines > 1) r.height = LINE_HEIGHT * lines
+        const rowLook = sheet.rowStyle?.(row)
         sheet.columns.forEach((c, i) => {
-          const cell = r.getCell(i + 1)
-          cell.border = { top: THIN, bottom: THIN, left: THIN, right: THIN }
-          if (c.kind === 'money') cell.numFmt = MONEY_FMT
-          else if (c.kind === 'integer') cell.numFmt = '0'
-          else if (c.kind === 'date' || c.kind === 'datetime') cell.alignment = { horizontal: 'center' }
+          const look = c.style?.(row)
+          // one shared style object per look: exceljs recognises it and does not serialise a style per cell
+          r.getCell(i + 1).style = styles.get(c, look?.bold ?? rowLook?.bold ?? false, rowLook?.fill ?? false, look?.align, look?.indent)
+          if (c.sum && c.kind === 'money') sums[i] = (sums[i] as number) + ((c.value(row) as number | null) ?? 0)
         })
         r.commit()
         written++
-        if (options.onProgress && written % 1000 === 0) options.onProgress(written)
+        if (written % 500 === 0) {
+          if (written % 1000 === 0) options.onProgress?.(written)
+          await drained(ws)
+        }
       }
+      if (sheet.totals) {
+        const labelAt = Math.max(0, sheet.columns.findIndex((c) => c.kind === 'text'))
+        const r = ws.addRow(sheet.columns.map((c, i) => (c.sum && c.kind === 'money' ? fenToCellNumber(sums[i] as number) : i === labelAt ? neutraliseText(sheet.totals?.label ?? '') : null)))
+        sheet.columns.forEach((c, i) => {
+          const cell = r.getCell(i + 1)
+          cell.border = BORDER
+          cell.font = { name: FONT, bold: true }
+          cell.fill = TOTAL_FILL
+          if (c.kind === 'money') cell.numFmt = MONEY_FMT
+        })
+        r.commit()
+      }
+      const notes = typeof sheet.notes === 'function' ? sheet.notes() : (sheet.notes ?? [])
+      for (const n of notes) writeLine(ws, n, ncol, { name: FONT, size: 10 })
       if (sheet.signatures && sheet.signatures.length > 0) {
         ws.addRow([]).commit()
-        const sig = ws.addRow([sheet.signatures.map((s) => `${s}：__________`).join('        ')])
+        const sig = ws.addRow([sheet.signatures.map((s) => `${s}：__________`).join('      ')])
+        sig.font = { name: FONT }
+        sig.height = 22
         ws.mergeCells(sig.number, 1, sig.number, ncol)
         sig.commit()
       }
-      if (sheet.footer) {
-        const f = ws.addRow([neutraliseText(sheet.footer)])
-        f.font = { size: 9, color: { argb: 'FF666666' } }
-        ws.mergeCells(f.number, 1, f.number, ncol)
-        f.commit()
-      }
+      const footer = typeof sheet.footer === 'function' ? sheet.footer() : sheet.footer
+      for (const f of footer === undefined ? [] : Array.isArray(footer) ? footer : [footer]) writeLine(ws, f, ncol, { name: FONT, size: 8, color: { argb: 'FF666666' } })
       ws.commit()
     }
     await wb.commit()
     renameSync(tmp, path)
     options.onProgress?.(written)
+    return { rows: written }
   } catch (e) {
     rmSync(tmp, { force: true })
     throw e
+  }
+}
+
+function writeLine(ws: ExcelJS.Worksheet, text: string, ncol: number, font: Partial<ExcelJS.Font>): void {
+  const r = ws.addRow([neutraliseText(text)])
+  r.font = font
+  r.alignment = { wrapText: true, vertical: 'top' }
+  // a long line (a fingerprint) gets a second line of height when the sheet is narrow
+  if (text.length > ncol * 12) r.height = 24
+  ws.mergeCells(r.number, 1, r.number, ncol)
+  r.commit()
+}
+
+function writeSubtitle(ws: ExcelJS.Worksheet, sub: Subtitle, index: number, widths: number[]): void {
+  const ncol = widths.length
+  if (typeof sub === 'string') {
+    const r = ws.addRow([neutraliseText(sub)])
+    r.font = { name: FONT }
+    r.alignment = { horizontal: index === 0 ? 'center' : 'left' }
+    ws.mergeCells(r.number, 1, r.number, ncol)
+    r.commit()
+    return
+  }
+  // three parts by width: 编制单位 on the left ~45%, the date in the middle, 单位：元 on the right ~20%
+  const total = widths.reduce((a, b) => a + b, 0)
+  let leftEnd = 0
+  for (let acc = 0; leftEnd < ncol - 2 && acc < total * 0.45; leftEnd++) acc += widths[leftEnd] ?? 0
+  leftEnd = Math.max(1, leftEnd)
+  let rightStart = ncol
+  for (let acc = 0; rightStart > leftEnd + 1 && acc < total * 0.2; ) acc += widths[--rightStart] ?? 0
+  const values: (string | null)[] = Array.from({ length: ncol }, () => null)
+  values[0] = neutraliseText(sub.left ?? '')
+  if (leftEnd < ncol) values[leftEnd] = neutraliseText(sub.center ?? '')
+  if (rightStart < ncol && rightStart > leftEnd) values[rightStart] = neutraliseText(sub.right ?? '')
+  const r = ws.addRow(values)
+  r.font = { name: FONT }
+  r.getCell(1).alignment = { horizontal: 'left' }
+  if (leftEnd < ncol) r.getCell(leftEnd + 1).alignment = { horizontal: 'center' }
+  if (rightStart < ncol) r.getCell(rightStart + 1).alignment = { horizontal: 'right' }
+  if (leftEnd > 1) ws.mergeCells(r.number, 1, r.number, leftEnd)
+  if (rightStart - 1 > leftEnd) ws.mergeCells(r.number, leftEnd + 1, r.number, rightStart)
+  if (ncol > rightStart + 1) ws.mergeCells(r.number, rightStart + 1, r.number, ncol)
+  r.commit()
+}
+
+/** columns whose header spans both header rows */
+function verticallyMerged(sheet: SheetSpec<unknown>): Set<number> {
+  const out = new Set<number>()
+  let col = 0
+  for (const g of sheet.headerGroups ?? []) {
+    if (g.span === 1 && g.label === '') out.add(col)
+    col += g.span
+  }
+  return out
+}
+
+function writeHeaderGroups(ws: ExcelJS.Worksheet, sheet: SheetSpec<unknown>): ExcelJS.Row {
+  const values: (string | null)[] = []
+  for (const g of sheet.headerGroups ?? []) {
+    values.push(g.span === 1 && g.label === '' ? neutraliseText(sheet.columns[values.length]?.header ?? '') : neutraliseText(g.label))
+    for (let i = 1; i < g.span; i++) values.push(null)
+  }
+  const r = ws.addRow(values)
+  r.font = { name: FONT, bold: true }
+  r.height = 20
+  for (let i = 1; i <= sheet.columns.length; i++) {
+    const cell = r.getCell(i)
+    cell.font = { name: FONT, bold: true }
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+    cell.fill = HEADER_FILL
+    cell.border = BORDER
+  }
+  return r
+}
+
+function mergeHeaderGroups(ws: ExcelJS.Worksheet, sheet: SheetSpec<unknown>, rowNo: number): void {
+  let col = 1
+  for (const g of sheet.headerGroups ?? []) {
+    if (g.span > 1) ws.mergeCells(rowNo, col, rowNo, col + g.span - 1)
+    else if (g.label === '') ws.mergeCells(rowNo, col, rowNo + 1, col)
+    col += g.span
+  }
+}
+
+/**
+ * Waits until the zip has compressed what the sheet committed. exceljs writes committed rows into the zip entry
+ * without heeding back-pressure, and rows come from synchronous SQLite reads, so a large book would otherwise
+ * pile up uncompressed in memory until the end (≈350 bytes a row).
+ */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes ?? []
+  for (const p of pipes) {
+    // the zip's entry stream is a readable-stream v2 PassThrough: its state is not on the modern getters
+    const w = p as Writable & { _writableState?: { length?: number } }
+    const queued = () => w.writableLength ?? w._writableState?.length ?? 0
+    const deadline = Date.now() + 10_000
+    while (queued() > DRAIN_BYTES && Date.now() < deadline) {
+      await Promise.race([once(w, 'drain'), new Promise((resolve) => setTimeout(resolve, 50))])
+    }
+  }
+  await new Promise<void>((resolve) => setImmediate(resolve))
+}
+
+const LINE_HEIGHT = 15
+
+/** how many lines the widest wrapped cell of a row takes (a CJK character is about 1.75 widths of "0") */
+function wrapLines(columns: ColumnSpec<unknown>[], values: (string | number | null)[]): number {
+  let lines = 1
+  columns.forEach((c, i) => {
+    const v = values[i]
+    if (!c.wrap || typeof v !== 'string') return
+    let w = 0
+    for (const ch of v) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1.75 : 1
+    lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 1)))
+  })
+  return Math.min(lines, 10)
+}
+
+/** the style objects of data cells, one per distinct look */
+class StyleCache {
+  private readonly map = new Map<string, Partial<ExcelJS.Style>>()
+
+  get(c: ColumnSpec<unknown>, bold: boolean, fill: boolean, align: CellStyle['align'], indent: number | undefined): Partial<ExcelJS.Style> {
+    const key = `${c.kind}|${c.wrap ? 1 : 0}|${bold ? 1 : 0}|${fill ? 1 : 0}|${align ?? ''}|${indent ?? 0}`
+    let style = this.map.get(key)
+    if (!style) {
+      style = { border: BORDER, font: bold ? { name: FONT, bold: true } : { name: FONT } }
+      if (fill) style.fill = TOTAL_FILL
+      if (c.kind === 'money') style.numFmt = MONEY_FMT
+      else if (c.kind === 'integer') style.numFmt = '0'
+      // Excel and LibreOffice apply an indent only to left-aligned cells
+      const horizontal = align ?? (indent ? 'left' : c.kind === 'date' || c.kind === 'datetime' ? 'center' : undefined)
+      style.alignment = { horizontal, indent, wrapText: c.wrap, vertical: 'middle' }
+      this.map.set(key, style)
+    }
+    return style
   }
 }
 

@@ -6,6 +6,7 @@ import { voucherLabel } from '../../../shared/vouchers'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Database, VoucherLineTable } from '../db/schema'
+import { assertOpeningBalanced } from './opening'
 import { assertOpenPeriod, summaries, voucherHash } from './vouchers'
 
 export interface PostedVoucher {
@@ -20,6 +21,8 @@ export interface PostedVoucher {
  * transaction. Vouchers are numbered in date order.
  */
 export async function postReviewed(db: Kysely<Database>, villageId: number, voucherIds: readonly number[], posterId: number): Promise<PostedVoucher[]> {
+  // 期初余额 must balance before the first posting (and stay so; they cannot change after it)
+  await assertOpeningBalanced(db, villageId)
   const unique = [...new Set(voucherIds)]
   const vouchers = []
   for (let i = 0; i < unique.length; i += 500) {

@@ -1,0 +1,105 @@
+import { CompiledQuery, type Kysely } from 'kysely'
+import { periodOfDate } from '../../../../shared/periods'
+import { nowIso } from '../../audit/log'
+import type { Database, VoucherLineTable, VoucherSource, VoucherTable } from '../../db/schema'
+import type { LineInput } from '../vouchers'
+
+/**
+ * The bulk twin of `insertDraft` for imports: the same rows (a draft voucher per entry, its lines numbered from
+ * 1), written with multi-row INSERTs of a fixed size so that each statement is prepared once and reused.
+ * Voucher ids are assigned here, consecutively after the current maximum — safe because the caller holds the
+ * write lock (BEGIN IMMEDIATE) — so lines need no round trip per voucher. Call only inside that transaction.
+ */
+export interface BulkDraft {
+  date: string
+  attachments: number
+  lines: readonly LineInput[]
+}
+
+export interface BulkDraftOptions {
+  villageId: number
+  preparedBy: number
+  source: VoucherSource
+  importBatchId: number | null
+  drafts: readonly BulkDraft[]
+  onProgress?: (linesWritten: number) => void
+}
+
+const VOUCHER_COLUMNS = [
+  'id', 'village_id', 'period', 'date', 'word', 'number', 'status', 'attachments', 'source', 'reverses_id', 'import_batch_id',
+  'total', 'prepared_by', 'prepared_at', 'reviewed_by', 'reviewed_at', 'posted_by', 'posted_at', 'hash',
+] as const satisfies readonly (keyof VoucherTable)[]
+const LINE_COLUMNS = ['voucher_id', 'line_no', 'period', 'summary', 'account_id', 'aux_item_id', 'debit', 'credit'] as const satisfies readonly (keyof VoucherLineTable)[]
+
+/** rows per statement: well under SQLite's 32766 bound parameters */
+const VOUCHERS_PER_STATEMENT = 200
+const LINES_PER_STATEMENT = 400
+
+function insertSql(table: string, columns: readonly string[], rows: number): string {
+  const tuple = `(${columns.map(() => '?').join(', ')})`
+  return `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`
+}
+
+class Batcher {
+  private params: unknown[] = []
+  private rows = 0
+  private readonly fullSql: string
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    private readonly perStatement: number,
+  ) {
+    this.fullSql = insertSql(table, columns, perStatement)
+  }
+
+  async add(values: readonly unknown[]): Promise<boolean> {
+    for (const v of values) this.params.push(v)
+    this.rows++
+    if (this.rows < this.perStatement) return false
+    await this.flush()
+    return true
+  }
+
+  async flush(): Promise<void> {
+    if (this.rows === 0) return
+    const text = this.rows === this.perStatement ? this.fullSql : insertSql(this.table, this.columns, this.rows)
+    await this.db.executeQuery(CompiledQuery.raw(text, this.params))
+    this.params = []
+    this.rows = 0
+  }
+}
+
+export async function insertDraftsBulk(db: Kysely<Database>, o: BulkDraftOptions): Promise<{ firstId: number | null; lastId: number | null; lines: number }> {
+  if (o.drafts.length === 0) return { firstId: null, lastId: null, lines: 0 }
+  const max = await db.selectFrom('voucher').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst()
+  const firstId = Number(max?.m ?? 0) + 1
+  const now = nowIso()
+  const vouchers = new Batcher(db, 'voucher', VOUCHER_COLUMNS, VOUCHERS_PER_STATEMENT)
+  let id = firstId
+  for (const d of o.drafts) {
+    const total = d.lines.reduce((s, l) => s + l.debit, 0)
+    // the order of VOUCHER_COLUMNS
+    await vouchers.add([id++, o.villageId, periodOfDate(d.date), d.date, '记', null, 'draft', d.attachments, o.source, null, o.importBatchId, total, o.preparedBy, now, null, null, null, null, null])
+  }
+  await vouchers.flush()
+  const lines = new Batcher(db, 'voucher_line', LINE_COLUMNS, LINES_PER_STATEMENT)
+  let written = 0
+  id = firstId
+  for (const d of o.drafts) {
+    const period = periodOfDate(d.date)
+    const vid = id++
+    for (const [i, l] of d.lines.entries()) {
+      // the order of LINE_COLUMNS
+      if (await lines.add([vid, i + 1, period, l.summary, l.accountId, l.auxItemId, l.debit, l.credit])) {
+        written += LINES_PER_STATEMENT
+        if (written % 20_000 === 0) o.onProgress?.(written)
+      }
+    }
+  }
+  await lines.flush()
+  const total = o.drafts.reduce((s, d) => s + d.lines.length, 0)
+  o.onProgress?.(total)
+  return { firstId, lastId: id - 1, lines: total }
+}
