@@ -164,6 +164,10 @@ describe('demo data', () => {
     expect(tb.balanced).toBe(true)
     expect(Number(tb.totals.debit)).toBeGreaterThan(100_000)
     expect((await engine.invoke(s, 'ledger.verifyBalances', {})).ok).toBe(true)
+    // realistic books: cash on hand never goes into credit
+    const cash = (await engine.invoke(s, 'account.list', { villageId: yangqiao.id })).find((a) => a.code === '101')
+    const cashBook = await engine.invoke(s, 'report.ledger', { villageId: yangqiao.id, accountId: cash?.id as number, from: '2024-01', to: '2024-11' })
+    expect(cashBook.entries.filter((e) => e.side === '贷')).toEqual([])
     await engine.close()
     t.cleanup()
   })

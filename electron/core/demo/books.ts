@@ -163,18 +163,22 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
   for (let rep = 0; rep < scale; rep++) {
     out.push(two(`收到${m}月出租收入`, ['10201', bank], ['50102', null], amt(3_000, 30_000)))
     out.push(two(`支付${m}月村干部报酬`, ['51301', null], ['10201', bank], amt(12_000, 26_000)))
-    out.push(two('购买办公用品', ['51302', null], ['101', null], amt(80, 1_500)))
-    out.push(two('报销差旅费', ['51303', null], ['101', null], amt(50, 900)))
+    const office = amt(80, 1_500)
+    const travel = amt(50, 900)
+    const hh = r.pick(HOUSEHOLDS)
+    const loan = amt(200, 2_000)
+    // cash is drawn on the 1st for the month's cash payments, so 库存现金 never goes negative
+    out.push(two('从基本户提取备用金', ['101', null], ['10201', bank], office + travel + loan + amt(200, 800), `${period}-01`))
+    out.push(two('购买办公用品', ['51302', null], ['101', null], office))
+    out.push(two('报销差旅费', ['51303', null], ['101', null], travel))
     out.push(two('支付村部水电费', ['51305', null], ['10201', bank], amt(300, 2_500)))
-    out.push(two('从基本户提取备用金', ['101', null], ['10201', bank], amt(1_000, 3_000)))
     out.push(two('环境整治保洁费', ['51401', null], ['10201', bank], amt(2_000, 9_000)))
     out.push(two('银行账户管理费', ['51501', null], ['10201', bank], amt(10, 60)))
     const cp = r.pick(COUNTERPARTIES.slice(0, 3))
     const receivable = amt(5_000, 40_000)
     out.push(two(`应收${cp}发包款`, ['11201', codes.aux('counterparty', cp)], ['50101', null], receivable))
     out.push(two(`收到${cp}发包款`, ['10201', bank], ['11201', codes.aux('counterparty', cp)], receivable))
-    const hh = r.pick(HOUSEHOLDS)
-    out.push(two(`${hh}借支`, ['11301', codes.aux('household', hh)], ['101', null], amt(200, 2_000)))
+    out.push(two(`${hh}借支`, ['11301', codes.aux('household', hh)], ['101', null], loan))
     // depreciation: one three-line voucher
     const dep1 = amt(6_000, 15_000)
     const dep2 = amt(8_000, 20_000)
@@ -196,6 +200,7 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
     }
     if (m === 6 || m === 12) out.push(two('收到项目补助资金', ['10202', codes.aux('bank', '农商行专户')], ['50302', null], amt(50_000, 200_000)))
   }
+  // stable by date: on the 1st the withdrawal stays ahead of that day's payments
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }
 
