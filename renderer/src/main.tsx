@@ -5,6 +5,7 @@ import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import { App } from './app/App'
 import './app/global.css'
+import './ledger/ledger.css'
 
 // the contract's schemas are shared with the engine; under our CSP zod must not probe `new Function`
 z.config({ jitless: true })

@@ -182,11 +182,12 @@ export function useHarness(): { open(options?: OpenOptions): Promise<AppUnderTes
       if (m.type() === 'error') errors.push(`console.error: ${m.text()}`)
     })
 
-    await page.exposeBinding('__sanziCall', (_source, method: string, input: unknown) => engine.call(session, method, input))
+    // results cross as JSON text: Playwright's own serializer takes seconds for a book of 100,000 lines
+    await page.exposeBinding('__sanziCall', async (_source, method: string, input: unknown) => JSON.stringify(await engine.call(session, method, input)))
     await page.addInitScript(() => {
-      const w = window as unknown as { __sanziCall: (m: string, i: unknown) => Promise<unknown>; sanzi: unknown }
+      const w = window as unknown as { __sanziCall: (m: string, i: unknown) => Promise<string>; sanzi: unknown }
       w.sanzi = {
-        call: (m: string, i: unknown) => w.__sanziCall(m, i),
+        call: async (m: string, i: unknown) => JSON.parse(await w.__sanziCall(m, i)) as unknown,
         on: () => () => {},
       }
     })

@@ -6,6 +6,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
+  CalculatorOutlined,
   DownOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -16,6 +17,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -28,12 +30,26 @@ import { AuditLogPage } from '../audit/AuditLogPage'
 import { AgencyPage } from '../settings/AgencyPage'
 import { UsersPage } from '../users/UsersPage'
 import { VillagesPage } from '../villages/VillagesPage'
+import { AccountSummaryPage } from '../books/AccountSummaryPage'
+import { CounterpartyPage } from '../books/CounterpartyPage'
+import { GeneralLedgerPage } from '../books/GeneralLedgerPage'
+import { IncomeDetailPage } from '../books/IncomeDetailPage'
+import { JournalPage } from '../books/JournalPage'
+import { LedgerPage } from '../books/LedgerPage'
+import { StatementPage } from '../books/StatementPage'
+import { TrialBalancePage } from '../books/TrialBalancePage'
+import { ChartPage } from '../chart/ChartPage'
+import { OpeningPage } from '../chart/OpeningPage'
+import { ClosePage } from '../vouchers/ClosePage'
+import { VoucherListPage } from '../vouchers/VoucherListPage'
+import { VoucherPage } from '../vouchers/VoucherPage'
+import { VoucherPrintPage } from '../vouchers/VoucherPrintPage'
 import { HomePage } from './HomePage'
 import { NoAccess, NotOpen } from './NotOpen'
-import { findRoute, MODULES, navigate, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
+import { findRoute, MODULES, navigate, parentRoute, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
 import { useSession } from './session'
 
-const ICONS: Record<RouteKey, ReactNode> = {
+const ICONS: Partial<Record<RouteKey, ReactNode>> = {
   home: <HomeOutlined />,
   vouchers: <FileTextOutlined />,
   books: <BookOutlined />,
@@ -44,6 +60,8 @@ const ICONS: Record<RouteKey, ReactNode> = {
   contracts: <FileProtectOutlined />,
   campaigns: <FileSearchOutlined />,
   rectification: <SafetyCertificateOutlined />,
+  'settings/chart': <PartitionOutlined />,
+  'settings/opening': <CalculatorOutlined />,
   'settings/villages': <ApartmentOutlined />,
   'settings/users': <TeamOutlined />,
   'settings/audit': <HistoryOutlined />,
@@ -55,26 +73,43 @@ export function AppFrame() {
   const route = useRoute()
   const [passwordOpen, setPasswordOpen] = useState(false)
   const { message } = AntApp.useApp()
+  // a narrow sidebar leaves the wide books (科目余额表) room on small screens
+  const [collapsed, setCollapsed] = useState(() => readFlag('sanzi.siderCollapsed'))
+  const collapse = (c: boolean) => {
+    setCollapsed(c)
+    writeFlag('sanzi.siderCollapsed', c)
+  }
 
   const allowed = (r: RouteDef) => !r.requires || session.can(r.requires)
+  const visible = (r: RouteDef) => !r.hidden && allowed(r)
   const settings = SETTINGS.filter(allowed)
-  const menuItem = (r: RouteDef) => ({
-    key: r.key,
-    icon: ICONS[r.key],
-    label: r.label,
-  })
+  const menuItem = (r: RouteDef): NonNullable<MenuProps['items']>[number] =>
+    r.children
+      ? { key: r.key, icon: ICONS[r.key], label: r.label, children: r.children.filter(visible).map(menuItem) }
+      : { key: r.key, icon: ICONS[r.key], label: r.label }
   const items: MenuProps['items'] = [
     menuItem({ key: 'home', label: '首页', ready: true }),
     ...MODULES.map(menuItem),
     { key: 'settings', icon: <SettingOutlined />, label: '系统设置', children: settings.map(menuItem) },
   ]
 
-  const current = findRoute(route)
+  // a module opens on its first sub-page the user may use
+  const found = findRoute(route)
+  const current = found?.children ? (found.children.find(visible) ?? found) : found
+  const module = current ? (parentRoute(current.key)?.key ?? (current.key.startsWith('settings/') ? 'settings' : null)) : null
+  const [openKeys, setOpenKeys] = useState<string[]>(() => ['settings', ...(module ? [module] : [])])
+  const [openedFor, setOpenedFor] = useState(module)
+  if (module !== openedFor) {
+    setOpenedFor(module)
+    if (module && !openKeys.includes(module)) setOpenKeys([...openKeys, module])
+  }
+
   let page: ReactNode
   if (!current) page = <NotOpen title="页面不存在" about="请从左侧菜单选择功能。" />
   else if (!allowed(current)) page = <NoAccess title={current.label} />
   else if (!current.ready) page = <NotOpen title={current.label} about={current.about} />
   else page = <RoutePage routeKey={current.key} />
+  if (current?.bare && current.ready && allowed(current)) return <div className="sanzi-bare">{page}</div>
 
   const signOut = async () => {
     try {
@@ -101,20 +136,23 @@ export function AppFrame() {
 
   return (
     <Layout style={{ height: '100%' }}>
-      <Layout.Sider width={208} style={{ overflow: 'auto' }}>
+      <Layout.Sider width={208} collapsedWidth={60} collapsible collapsed={collapsed} onCollapse={collapse}>
         <div className="sanzi-brand">
           <span className="sanzi-brand-mark">三</span>
-          三资台账
+          {collapsed ? null : '三资台账'}
         </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[current?.key ?? '']}
-          defaultOpenKeys={['settings']}
-          items={items}
-          onClick={({ key }) => navigate(key as RouteKey)}
-          aria-label="功能菜单"
-        />
+        <div className="sanzi-sider-scroll">
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[current?.hidden ? (module ?? '') : (current?.key ?? '')]}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
+            items={items}
+            onClick={({ key }) => navigate(key as RouteKey)}
+            aria-label="功能菜单"
+          />
+        </div>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header className="sanzi-header">
@@ -143,8 +181,58 @@ export function AppFrame() {
   )
 }
 
+function readFlag(key: string): boolean {
+  try {
+    return window.localStorage.getItem(key) === '1'
+  } catch {
+    return false
+  }
+}
+
+function writeFlag(key: string, on: boolean): void {
+  try {
+    window.localStorage.setItem(key, on ? '1' : '0')
+  } catch {
+    // storage unavailable: the choice lasts for this window only
+  }
+}
+
 function RoutePage(props: { routeKey: RouteKey }) {
   switch (props.routeKey) {
+    case 'vouchers/entry':
+      return <VoucherPage mode="entry" />
+    case 'vouchers/view':
+      return <VoucherPage mode="view" />
+    case 'vouchers/list':
+      return <VoucherListPage />
+    case 'vouchers/close':
+      return <ClosePage />
+    case 'vouchers/print':
+      return <VoucherPrintPage />
+    case 'books/trial-balance':
+      return <TrialBalancePage />
+    case 'books/ledger':
+      return <LedgerPage />
+    case 'books/general-ledger':
+      return <GeneralLedgerPage />
+    case 'books/cash-journal':
+      return <JournalPage key="cash" kind="cash" />
+    case 'books/bank-journal':
+      return <JournalPage key="bank" kind="bank" />
+    case 'books/counterparty':
+      return <CounterpartyPage />
+    case 'books/summary':
+      return <AccountSummaryPage />
+    case 'reports/balance-sheet':
+      return <StatementPage key="bs" kind="balanceSheet" />
+    case 'reports/income':
+      return <StatementPage key="is" kind="incomeStatement" />
+    case 'reports/income-detail':
+      return <IncomeDetailPage />
+    case 'settings/chart':
+      return <ChartPage />
+    case 'settings/opening':
+      return <OpeningPage />
     case 'settings/villages':
       return <VillagesPage />
     case 'settings/users':

@@ -12,7 +12,7 @@ export function NotOpen(props: { title: string; about?: string }) {
         subTitle={
           <>
             {props.about ? <div>将提供：{props.about}。</div> : null}
-            <div>本版本已开放：系统设置（村管理、用户管理、操作日志、代理中心/账套）。</div>
+            <div>本版本已开放：凭证、账簿、报表，以及系统设置（科目表、期初余额、村管理、用户管理、操作日志、代理中心/账套）。</div>
           </>
         }
         extra={

@@ -1,0 +1,208 @@
+import { useState, type ReactNode } from 'react'
+import { Alert, App, Button, Descriptions, Modal, Space, Table, Tag, Typography, Upload } from 'antd'
+import { InboxOutlined } from '@ant-design/icons'
+import type { ChartImportResult, ImportIssue, ImportKind, OpeningImportResult, VoucherImportResult } from '../../../shared/api/types'
+import { call, toApiError } from '../api/client'
+import { fmtYuan } from '../ledger/money'
+
+type Result = VoucherImportResult | OpeningImportResult | ChartImportResult
+
+const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表' }
+const ABOUT: Record<ImportKind, string> = {
+  vouchers: '序时账的每一行是一条分录（日期、凭证号、摘要、科目编码、借方金额、贷方金额、往来单位、附单据数）；同一日期和凭证号的行组成一张凭证，导入后为草稿，经审核、记账生效。',
+  opening: '期初余额按末级科目填写（科目编码、方向、期初余额、往来单位）；导入将替换现有的全部期初余额。',
+  chart: '科目表按 3-2-2-2 编码填写明细科目（科目编码、科目名称、辅助核算）；已有的科目保持不变。',
+}
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''))
+    r.onerror = () => reject(new Error(`无法读取文件“${file.name}”`))
+    r.readAsDataURL(file)
+  })
+}
+
+async function runImport(kind: ImportKind, villageId: number, file: { fileName: string; contentBase64: string }, commit: boolean): Promise<Result> {
+  if (kind === 'vouchers') return call('import.vouchers', { villageId, file, commit })
+  if (kind === 'opening') return call('import.opening', { villageId, file, commit })
+  return call('import.chart', { villageId, file, commit })
+}
+
+/**
+ * Import from Excel or CSV in two steps: the engine reads the whole file and reports every problem by sheet,
+ * row and column (nothing is written); only a file without problems can then be imported, in one go.
+ */
+export function ImportDialog(props: { kind: ImportKind; villageId: number; open: boolean; onClose: (imported: Result | null) => void }) {
+  const { kind } = props
+  const { message } = App.useApp()
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null)
+  const [preview, setPreview] = useState<Result | null>(null)
+  const [busy, setBusy] = useState<'preview' | 'commit' | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const reset = () => {
+    setFile(null)
+    setPreview(null)
+    setError(null)
+  }
+
+  const choose = async (f: File) => {
+    reset()
+    setBusy('preview')
+    try {
+      const picked = { fileName: f.name, contentBase64: await readBase64(f) }
+      setFile(picked)
+      setPreview(await runImport(kind, props.villageId, picked, false))
+    } catch (e) {
+      setError(toApiError(e).message)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const commit = async () => {
+    if (!file) return
+    setBusy('commit')
+    setError(null)
+    try {
+      const r = await runImport(kind, props.villageId, file, true)
+      message.success(`已导入「${r.fileName}」`)
+      reset()
+      props.onClose(r)
+    } catch (e) {
+      setError(toApiError(e).message)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const ok = preview !== null && preview.errorCount === 0
+  return (
+    <Modal
+      open={props.open}
+      title={TITLES[kind]}
+      width={860}
+      destroyOnHidden
+      onCancel={() => {
+        reset()
+        props.onClose(null)
+      }}
+      footer={
+        <Space>
+          <Button
+            onClick={() => {
+              reset()
+              props.onClose(null)
+            }}
+          >
+            取消
+          </Button>
+          <Button type="primary" disabled={!ok} loading={busy === 'commit'} onClick={() => void commit()}>
+            正式导入
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{ABOUT[kind]}</Typography.Paragraph>
+      <Upload.Dragger
+        accept=".xlsx,.csv"
+        multiple={false}
+        showUploadList={false}
+        disabled={busy !== null}
+        beforeUpload={(f) => {
+          void choose(f)
+          return false
+        }}
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
+        <p className="ant-upload-text">{busy === 'preview' ? '正在检查文件…' : file ? `已选：${file.fileName}（点击或拖入可换一个文件）` : '点击选择或拖入 Excel（.xlsx）或 CSV 文件'}</p>
+        <p className="ant-upload-hint">先检查全部内容，无误后才能正式导入；有任何问题都不会写入账套。</p>
+      </Upload.Dragger>
+      {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} /> : null}
+      {preview ? <Preview r={preview} /> : null}
+    </Modal>
+  )
+}
+
+function Preview(props: { r: Result }) {
+  const { r } = props
+  const where = [r.format === 'csv' ? `CSV（${r.encoding ?? ''}）` : 'Excel', r.sheet ? `工作表「${r.sheet}」` : null, r.headerRow ? `表头在第 ${r.headerRow} 行` : null]
+    .filter(Boolean)
+    .join('，')
+  let facts: { key: string; label: string; children: ReactNode }[]
+  if (r.kind === 'vouchers') {
+    facts = [
+      { key: 'v', label: '凭证', children: `${r.vouchers} 张，${r.lines} 行分录` },
+      { key: 'd', label: '日期', children: r.firstDate ? `${r.firstDate} 至 ${r.lastDate}` : '—' },
+      { key: 't', label: '借方合计', children: fmtYuan(r.debit) },
+      { key: 'c', label: '贷方合计', children: fmtYuan(r.credit) },
+    ]
+  } else if (r.kind === 'opening') {
+    facts = [
+      { key: 'n', label: '期初余额', children: `${r.rows} 行${r.replaced > 0 ? `（将替换现有 ${r.replaced} 行）` : ''}` },
+      { key: 'b', label: '试算', children: r.balanced ? <Tag color="success">借贷平衡</Tag> : <Tag color="error">借贷不平衡</Tag> },
+      { key: 't', label: '借方合计', children: fmtYuan(r.debit) },
+      { key: 'c', label: '贷方合计', children: fmtYuan(r.credit) },
+    ]
+  } else {
+    facts = [
+      { key: 'n', label: '科目', children: `${r.accounts} 个` },
+      { key: 'c', label: '新增', children: `${r.created} 个` },
+      { key: 'u', label: '已有', children: `${r.unchanged} 个（保持不变）` },
+    ]
+  }
+  return (
+    <div style={{ marginTop: 14 }} data-testid="import-preview">
+      {r.errorCount > 0 ? (
+        <Alert type="error" showIcon message={`发现 ${r.errorCount} 处问题，请在文件中改正后重新选择（不会写入任何数据）`} style={{ marginBottom: 10 }} />
+      ) : (
+        <Alert type="success" showIcon message={r.committed ? '已导入' : '检查通过，可以正式导入'} style={{ marginBottom: 10 }} />
+      )}
+      <Descriptions size="small" column={2} bordered items={[{ key: 'f', label: '文件', children: `${r.fileName}（${where}）`, span: 2 }, ...facts]} />
+      {r.notices.length > 0 ? (
+        <ul className="imp-notices">
+          {r.notices.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      {r.kind === 'vouchers' && r.errorCount === 0 ? (
+        <Table
+          style={{ marginTop: 10 }}
+          size="small"
+          bordered
+          rowKey="period"
+          pagination={false}
+          scroll={{ y: 200 }}
+          dataSource={r.periods}
+          columns={[
+            { title: '期间', dataIndex: 'period', width: 100 },
+            { title: '凭证张数', dataIndex: 'vouchers', width: 100, align: 'right' },
+            { title: '分录行数', dataIndex: 'lines', width: 100, align: 'right' },
+            { title: '借方合计', dataIndex: 'debit', align: 'right', render: (v: string) => <span className="sanzi-amount">{fmtYuan(v)}</span> },
+          ]}
+        />
+      ) : null}
+      {r.errors.length > 0 ? (
+        <Table<ImportIssue & { key: number }>
+          style={{ marginTop: 10 }}
+          size="small"
+          bordered
+          pagination={false}
+          scroll={{ y: 260 }}
+          dataSource={r.errors.map((e, i) => ({ ...e, key: i }))}
+          columns={[
+            { title: '工作表', dataIndex: 'sheet', width: 110, render: (s: string | null) => s ?? '' },
+            { title: '行', dataIndex: 'row', width: 64, align: 'right', render: (n: number | null) => n ?? '' },
+            { title: '列', dataIndex: 'column', width: 150, render: (c: string | null, e) => (c ? `${c}${e.columnName ? `（${e.columnName}）` : ''}` : '') },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      ) : null}
+      {r.errorCount > r.errors.length ? <Typography.Text type="secondary">仅列出前 {r.errors.length} 处。</Typography.Text> : null}
+    </div>
+  )
+}
