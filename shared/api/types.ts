@@ -171,7 +171,10 @@ export interface VoucherSummary {
   total: Yuan
   lineCount: number
   preparedBy: string
+  /** ids of the hands, for the rules (制单 ≠ 审核; only the preparer edits a draft) */
+  preparedById: number
   reviewedBy: string | null
+  reviewedById: number | null
   postedBy: string | null
   reversesId: number | null
   reversedById: number | null

@@ -52,7 +52,7 @@ function VoucherList(props: { village: Village }) {
   }
 
   // a draft opens for editing to its preparer (and the 主管会计); everything else opens to be read
-  const mayEdit = (v: VoucherSummary) => v.status === 'draft' && session.can('voucher.save') && (v.preparedBy === session.user.displayName || session.user.role === 'supervisor')
+  const mayEdit = (v: VoucherSummary) => v.status === 'draft' && session.can('voucher.save') && (v.preparedById === session.user.id || session.user.role === 'supervisor')
   const open = (v: VoucherSummary) => {
     rememberVoucherList(rows.map((r) => ({ id: r.id, edit: mayEdit(r) })))
     navigate(mayEdit(v) ? 'vouchers/entry' : 'vouchers/view', { id: v.id })

@@ -120,7 +120,7 @@ function VoucherEditor(props: EditorProps) {
   const grid = useRef<GridHandle | null>(null)
   const attachmentsRef = useRef<ComponentRef<typeof InputNumber>>(null)
 
-  const mine = voucher === null || voucher.preparedBy === session.user.displayName || session.user.role === 'supervisor'
+  const mine = voucher === null || voucher.preparedById === session.user.id || session.user.role === 'supervisor'
   const editable = session.can('voucher.save') && (voucher === null ? props.mode === 'entry' : voucher.status === 'draft' && props.mode === 'entry' && mine)
   const leaves = useMemo<ChartAccount[]>(() => chart.accounts.filter((a) => a.isLeaf && a.status === 'active'), [chart.accounts])
   const auxItems = useMemo(() => [...props.auxItems, ...extraAux.filter((x) => !props.auxItems.some((y) => y.id === x.id))], [props.auxItems, extraAux])
