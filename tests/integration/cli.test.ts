@@ -5,28 +5,9 @@ import { join, resolve } from 'node:path'
 import ExcelJS from 'exceljs'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../electron/cli/io'
-import { runCli } from '../../electron/cli/program'
+import { sanzi } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
-interface Run {
-  code: number
-  out: string
-  err: string
-}
-
-async function sanzi(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { SANZI_PASSWORD: 'Admin2024', ...env },
-    promptSecret: () => Promise.reject(new Error('no terminal in tests')),
-  }
-  const code = await runCli(args, io)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 describe('the sanzi CLI', () => {
   const t = tempDir()

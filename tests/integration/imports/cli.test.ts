@@ -1,28 +1,9 @@
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../../electron/cli/io'
-import { runCli } from '../../../electron/cli/program'
+import { sanzi } from '../../helpers/cli'
 import { tempDir } from '../../helpers/temp'
 import { fixture } from './setup'
 
-interface Run {
-  code: number
-  out: string
-  err: string
-}
-
-async function sanzi(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { SANZI_PASSWORD: 'Admin2024', ...env },
-    promptSecret: () => Promise.reject(new Error('no terminal in tests')),
-  }
-  const code = await runCli(args, io)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 describe('sanzi import / post / close / carry-forward / opening', () => {
   const t = tempDir()

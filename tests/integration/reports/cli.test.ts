@@ -2,24 +2,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../../../electron/cli/io'
-import { runCli } from '../../../electron/cli/program'
+import { sanzi as runSanzi } from '../../helpers/cli'
 import type { Statement, TrialBalance } from '../../../shared/api/types'
 import { tempDir } from '../../helpers/temp'
 import { reportFixture } from './fixture'
 
-async function sanzi(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { SANZI_PASSWORD: 'Pass1234', ...env },
-    promptSecret: () => Promise.reject(new Error('no terminal in tests')),
-  }
-  const code = await runCli(args, io)
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
+/** this fixture's users sign in with Pass1234 */
+const sanzi = (args: string[], env: Record<string, string> = {}) => runSanzi(args, { SANZI_PASSWORD: 'Pass1234', ...env })
+
 
 describe('sanzi report and sanzi amount-words', () => {
   const t = tempDir()
