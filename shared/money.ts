@@ -49,3 +49,13 @@ export function fenToCellNumber(fen: Fen): number {
 export function assertFen(fen: Fen): void {
   if (!Number.isSafeInteger(fen) || Math.abs(fen) > MAX_FEN) throw new RangeError(`不是有效的分金额：${fen}`)
 }
+
+/**
+ * An amount as SQLite returns it (a column or a `sum()` of INTEGER 分, typed number | bigint | string by the
+ * query builder) as a checked integer of 分 — never a float on the way.
+ */
+export function fenOf(value: unknown): Fen {
+  const n = typeof value === 'bigint' ? Number(value) : typeof value === 'string' ? Number(value) : (value ?? 0)
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new RangeError(`不是整数分的金额：${String(value)}`)
+  return n
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToCellNumber, fenToYuanString, formatFen, MAX_FEN, parseYuan } from '../../shared/money'
+import { fenOf, fenToCellNumber, fenToYuanString, formatFen, MAX_FEN, parseYuan } from '../../shared/money'
 
 describe('money in 分', () => {
   it('parses plain and grouped amounts exactly', () => {
@@ -31,5 +31,13 @@ describe('money in 分', () => {
     expect(fenToCellNumber(30)).toBe(0.3)
     expect(() => fenToYuanString(1.5)).toThrow(RangeError)
     expect(() => fenToYuanString(MAX_FEN + 1)).toThrow(RangeError)
+  })
+  it('takes sums from SQL as checked integers of 分', () => {
+    expect(fenOf(12345)).toBe(12345)
+    expect(fenOf(12345n)).toBe(12345)
+    expect(fenOf('-500')).toBe(-500)
+    expect(fenOf(null)).toBe(0)
+    expect(() => fenOf(1.5)).toThrow(RangeError)
+    expect(() => fenOf('1e3x')).toThrow(RangeError)
   })
 })

@@ -5,7 +5,8 @@ import type { Database } from '../db/schema'
 import { ensureAuxItem } from '../ledger/aux'
 import { accountByCode, insertSubAccount, loadChart } from '../ledger/chart'
 import { postReviewed } from '../ledger/posting'
-import { insertDrafts, type LineInput } from '../ledger/vouchers'
+import { insertDraftsBulk } from '../ledger/bulkDrafts'
+import type { LineInput } from '../ledger/vouchers'
 import { nowIso } from '../audit/log'
 
 /** Sub-accounts a village keeps under the 2023 chart (as in shared/fixtures/chart.xlsx, abridged). */
@@ -220,10 +221,8 @@ export async function writeMonths(
   let lines = 0
   for (let i = 0; i < opts.months; i++, period = nextPeriod(period)) {
     const plans = monthVouchers(period, codes, r, opts.scale ?? 1)
-    const ids = await insertDrafts(
-      db,
-      plans.map((v) => ({ villageId, date: v.date, attachments: v.attachments, lines: v.lines, source: 'manual' as const, preparedBy: opts.preparer })),
-    )
+    const written = await insertDraftsBulk(db, { villageId, preparedBy: opts.preparer, source: 'manual', importBatchId: null, drafts: plans })
+    const ids = written.firstId === null ? [] : Array.from({ length: plans.length }, (_, k) => (written.firstId as number) + k)
     vouchers += plans.length
     lines += plans.reduce((s, v) => s + v.lines.length, 0)
     if (opts.post ? opts.post(period) : true) {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { AccountLedger, LedgerEntry } from '../../../shared/api/types'
 import { AppError } from '../../../shared/errors'
-import { fenToYuanString, type Fen } from '../../../shared/money'
+import { fenOf, fenToYuanString, type Fen } from '../../../shared/money'
 import { lastDayOf, nextPeriod, periodLabel, yearOf } from '../../../shared/periods'
 import { voucherLabel } from '../../../shared/vouchers'
 import type { Database } from '../db/schema'
@@ -41,15 +41,15 @@ export async function accountLedger(
   let ytdDebit: Fen = 0
   let ytdCredit: Fen = 0
   for (const r of await balQ.execute()) {
-    opening += Number(r.debit) - Number(r.credit)
+    opening += fenOf(r.debit) - fenOf(r.credit)
     if (r.period >= yearStart) {
-      ytdDebit += Number(r.debit)
-      ytdCredit += Number(r.credit)
+      ytdDebit += fenOf(r.debit)
+      ytdCredit += fenOf(r.credit)
     }
   }
   let obQ = db.selectFrom('opening_balance').select(sql<number>`coalesce(sum(amount), 0)`.as('amount')).where('account_id', 'in', ids)
   if (aux !== undefined) obQ = obQ.where('aux_item_id', '=', aux)
-  opening += Number((await obQ.executeTakeFirst())?.amount ?? 0)
+  opening += fenOf((await obQ.executeTakeFirst())?.amount)
 
   let linesQ = db
     .selectFrom('voucher_line')

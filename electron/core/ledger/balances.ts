@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Account, BalanceSide, BalanceVerifyReport, TrialBalance, TrialBalanceRow } from '../../../shared/api/types'
-import { fenToYuanString, type Fen } from '../../../shared/money'
+import { fenOf, fenToYuanString, type Fen } from '../../../shared/money'
 import { yearOf } from '../../../shared/periods'
 import type { Database } from '../db/schema'
 import { loadChart } from './chart'
@@ -51,11 +51,11 @@ export async function leafFigures(db: Kysely<Database>, villageId: number, from:
   for (const o of openings) get(o.account_id, o.aux_item_id).opening += o.amount
   for (const r of rows) {
     const f = get(r.account_id, r.aux_item_id)
-    f.opening += Number(r.before)
-    f.debit += Number(r.debit)
-    f.credit += Number(r.credit)
-    f.ytdDebit += Number(r.ytd_debit)
-    f.ytdCredit += Number(r.ytd_credit)
+    f.opening += fenOf(r.before)
+    f.debit += fenOf(r.debit)
+    f.credit += fenOf(r.credit)
+    f.ytdDebit += fenOf(r.ytd_debit)
+    f.ytdCredit += fenOf(r.ytd_credit)
   }
   return [...out.values()]
 }
@@ -216,8 +216,8 @@ export async function verifyBalances(db: Kysely<Database>, villageId?: number): 
     const c = computedMap.get(k)
     const sd = s?.debit ?? 0
     const sc = s?.credit ?? 0
-    const cd = Number(c?.debit ?? 0)
-    const cc = Number(c?.credit ?? 0)
+    const cd = fenOf(c?.debit ?? 0)
+    const cc = fenOf(c?.credit ?? 0)
     if (sd !== cd || sc !== cc) {
       const ref = (s ?? c) as { account_id: number; aux_item_id: number; period: string }
       const a = accounts.get(ref.account_id)

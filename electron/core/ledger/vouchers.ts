@@ -134,62 +134,6 @@ export async function insertDraft(db: Kysely<Database>, d: DraftInput): Promise<
   return id
 }
 
-/**
- * Many drafts at once (imports, generated books): multi-row inserts, a few statements per thousand lines.
- * Ids are taken as consecutive after the current maximum, which holds inside the write transaction.
- * Returns the new ids in input order.
- */
-export async function insertDrafts(db: Kysely<Database>, drafts: readonly DraftInput[]): Promise<number[]> {
-  const ids: number[] = []
-  const now = nowIso()
-  for (let i = 0; i < drafts.length; i += 500) {
-    const chunk = drafts.slice(i, i + 500)
-    const max = await db.selectFrom('voucher').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst()
-    const base = Number(max?.id ?? 0)
-    await db
-      .insertInto('voucher')
-      .values(
-        chunk.map((d, j) => ({
-          id: base + j + 1,
-          village_id: d.villageId,
-          period: periodOfDate(d.date),
-          date: d.date,
-          word: '记',
-          number: null,
-          status: 'draft' as const,
-          attachments: d.attachments,
-          source: d.source,
-          reverses_id: d.reversesId ?? null,
-          import_batch_id: d.importBatchId ?? null,
-          total: lineTotal(d.lines),
-          prepared_by: d.preparedBy,
-          prepared_at: now,
-          reviewed_by: null,
-          reviewed_at: null,
-          posted_by: null,
-          posted_at: null,
-          hash: null,
-        })),
-      )
-      .execute()
-    const rows = chunk.flatMap((d, j) =>
-      d.lines.map((l, k) => ({
-        voucher_id: base + j + 1,
-        line_no: k + 1,
-        period: periodOfDate(d.date),
-        summary: l.summary,
-        account_id: l.accountId,
-        aux_item_id: l.auxItemId,
-        debit: l.debit,
-        credit: l.credit,
-      })),
-    )
-    for (let k = 0; k < rows.length; k += 3000) await db.insertInto('voucher_line').values(rows.slice(k, k + 3000)).execute()
-    chunk.forEach((_, j) => ids.push(base + j + 1))
-  }
-  return ids
-}
-
 async function insertLines(db: Kysely<Database>, voucherId: number, period: string, lines: readonly LineInput[]): Promise<void> {
   await db
     .insertInto('voucher_line')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { fenOf } from '../../../shared/money'
 import type {
   Account,
   AccountSummary,
@@ -339,8 +340,8 @@ export async function generalLedger(db: Kysely<Database>, villageId: number, opt
     const t = targetOf.get(r.account_id)
     if (!t) continue
     const a = get(t.id)
-    const debit = Number(r.debit)
-    const credit = Number(r.credit)
+    const debit = fenOf(r.debit)
+    const credit = fenOf(r.credit)
     if (r.period < opts.from) {
       a.opening += debit - credit
       if (r.period >= yearStart) {
@@ -542,12 +543,12 @@ export async function accountSummary(db: Kysely<Database>, villageId: number, op
   let debit = 0
   let credit = 0
   for (const s of sums) {
-    debit += Number(s.debit)
-    credit += Number(s.credit)
+    debit += fenOf(s.debit)
+    credit += fenOf(s.credit)
     for (let a: Account | undefined = byId.get(s.account_id); a; a = a.parentId === null ? undefined : byId.get(a.parentId)) {
       const t = totals.get(a.id) ?? { debit: 0, credit: 0 }
-      t.debit += Number(s.debit)
-      t.credit += Number(s.credit)
+      t.debit += fenOf(s.debit)
+      t.credit += fenOf(s.credit)
       totals.set(a.id, t)
     }
   }

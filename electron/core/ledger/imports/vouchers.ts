@@ -14,7 +14,7 @@ import { ensureAuxItem } from '../aux'
 import { loadChart } from '../chart'
 import { accountStandsForItem } from '../opening'
 import { accountPaths } from '../vouchers'
-import { insertDraftsBulk, type BulkDraft } from './bulk'
+import { insertDraftsBulk, type BulkDraft } from '../bulkDrafts'
 import {
   baseResult,
   decodeFile,

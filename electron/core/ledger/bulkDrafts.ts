@@ -1,11 +1,11 @@
 import { CompiledQuery, type Kysely } from 'kysely'
-import { periodOfDate } from '../../../../shared/periods'
-import { nowIso } from '../../audit/log'
-import type { Database, VoucherLineTable, VoucherSource, VoucherTable } from '../../db/schema'
-import type { LineInput } from '../vouchers'
+import { periodOfDate } from '../../../shared/periods'
+import { nowIso } from '../audit/log'
+import type { Database, VoucherLineTable, VoucherSource, VoucherTable } from '../db/schema'
+import type { LineInput } from './vouchers'
 
 /**
- * The bulk twin of `insertDraft` for imports: the same rows (a draft voucher per entry, its lines numbered from
+ * The bulk twin of `insertDraft` (imports, generated books): the same rows (a draft voucher per entry, its lines numbered from
  * 1), written with multi-row INSERTs of a fixed size so that each statement is prepared once and reused.
  * Voucher ids are assigned here, consecutively after the current maximum — safe because the caller holds the
  * write lock (BEGIN IMMEDIATE) — so lines need no round trip per voucher. Call only inside that transaction.
