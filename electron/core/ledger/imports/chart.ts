@@ -15,7 +15,6 @@ import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { keyTextOf, textOf } from '../../io/cells'
-import { SpreadsheetError } from '../../io/limits'
 import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
 import { accountInUse, insertSubAccount, loadChart } from '../chart'
 import { STANDARD_CHARTS } from '../chartData'
@@ -170,11 +169,10 @@ async function parseChart(file: DecodedFile): Promise<ParsedChart> {
       p.rows.push({ row: r.row, code, name, parent, aux, cls, side })
     }
   } catch (e) {
-    if (!(e instanceof SpreadsheetError)) throw e
-    issues.file(e.message)
+    issues.fileRefusal(e)
     return p
   }
-  for (const s of info.structural) issues.raw({ sheet: info.sheet, row: s.row, column: s.column, columnName: null, message: s.message })
+  issues.structural()
   return p
 }
 

@@ -7,7 +7,7 @@ import { fenToYuanString, formatFen, MAX_FEN, type Fen } from '../../../../share
 import { appendAudit } from '../../audit/log'
 import { requireActor, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
-import { DEFAULT_LIMITS, type ReadLimits } from '../../io/limits'
+import { DEFAULT_LIMITS, SpreadsheetError, type ReadLimits } from '../../io/limits'
 import { formatOf, type SpreadsheetFile, type TableInfo } from '../../io/table'
 
 /** Shared machinery of the importers: the file, its fingerprint, the issue list, progress, the transaction. */
@@ -69,6 +69,17 @@ export class IssueList<K extends string> {
 
   raw(issue: ImportIssue): void {
     this.push(issue)
+  }
+
+  /** The sheet's structural findings (merges, hidden rows, formulas), each at its cell. */
+  structural(): void {
+    for (const s of this.info.structural) this.raw({ sheet: this.info.sheet, row: s.row, column: s.column, columnName: null, message: s.message })
+  }
+
+  /** A spreadsheet refusal met while reading the rows becomes one file issue; anything else is rethrown. */
+  fileRefusal(e: unknown): void {
+    if (!(e instanceof SpreadsheetError)) throw e
+    this.file(e.message)
   }
 
   private push(issue: ImportIssue): void {

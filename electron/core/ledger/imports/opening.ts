@@ -7,7 +7,6 @@ import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { amountOf, keyTextOf, textOf, type CellValue, type Converted } from '../../io/cells'
-import { SpreadsheetError } from '../../io/limits'
 import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
 import { ensureAuxItem } from '../aux'
 import { loadChart } from '../chart'
@@ -143,11 +142,10 @@ async function parseOpening(file: DecodedFile): Promise<ParsedOpening> {
       if (code !== null && amount !== null) p.rows.push({ row: r.row, code, name: nameR.ok ? nameR.value : null, aux, amount })
     }
   } catch (e) {
-    if (!(e instanceof SpreadsheetError)) throw e
-    issues.file(e.message)
+    issues.fileRefusal(e)
     return p
   }
-  for (const s of info.structural) issues.raw({ sheet: info.sheet, row: s.row, column: s.column, columnName: null, message: s.message })
+  issues.structural()
   return p
 }
 

@@ -8,7 +8,6 @@ import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { amountOf, countOf, dateOf, keyTextOf, textOf, type CellValue, type Converted } from '../../io/cells'
-import { SpreadsheetError } from '../../io/limits'
 import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
 import { ensureAuxItem } from '../aux'
 import { loadChart } from '../chart'
@@ -169,8 +168,7 @@ async function parseJournal(file: DecodedFile): Promise<ParsedJournal> {
       if (lineBad) voucher.broken = true
     }
   } catch (e) {
-    if (!(e instanceof SpreadsheetError)) throw e
-    issues.file(e.message)
+    issues.fileRefusal(e)
     return parsed
   }
   const merged = info.structural.filter((s) => s.kind === 'merge')
@@ -178,13 +176,13 @@ async function parseJournal(file: DecodedFile): Promise<ParsedJournal> {
     // merged cells shift values between rows: the cell-level findings would only mislead, report the ranges alone
     const only = new IssueList<JKey>(info, LABELS)
     only.file(`${merged.map((s) => s.ref).join('、')} 为合并单元格：请取消合并，并在每一行填写完整的内容后再导入`)
-    for (const s of info.structural) only.raw({ sheet: info.sheet, row: s.row, column: s.column, columnName: null, message: s.message })
+    only.structural()
     parsed.issues = only
     parsed.structuralOnly = true
     parsed.vouchers = []
     return parsed
   }
-  for (const s of info.structural) issues.raw({ sheet: info.sheet, row: s.row, column: s.column, columnName: null, message: s.message })
+  issues.structural()
   return parsed
 }
 
