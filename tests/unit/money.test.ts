@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { fenOf, fenToCellNumber, fenToYuanString, formatFen, MAX_FEN, parseYuan } from '../../shared/money'
 
@@ -31,6 +32,11 @@ describe('money in 分', () => {
     expect(fenToCellNumber(30)).toBe(0.3)
     expect(() => fenToYuanString(1.5)).toThrow(RangeError)
     expect(() => fenToYuanString(MAX_FEN + 1)).toThrow(RangeError)
+  })
+  it('formats exactly as decimal arithmetic does, to the largest amount', () => {
+    const samples = [0, -0, 1, -1, 9, 10, 99, 100, 101, -100, 123456, -999999, MAX_FEN, -MAX_FEN, MAX_FEN - 1, 2 ** 40 + 7]
+    for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.sin(i + 1) * 10 ** (i % 16)))
+    for (const f of samples) expect(fenToYuanString(f)).toBe(new Decimal(f).div(100).toFixed(2))
   })
   it('takes sums from SQL as checked integers of 分', () => {
     expect(fenOf(12345)).toBe(12345)
