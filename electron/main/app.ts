@@ -4,15 +4,18 @@
  */
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron'
-import { IPC_CALL } from '../../shared/api/bridge'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession, shell } from 'electron'
+import { IPC_CALL, IPC_FILES } from '../../shared/api/bridge'
 import type { Session } from '../core/context'
 import { APP_VERSION, Engine } from '../core/engine'
+import { onJobProgress } from '../core/jobs/progress'
 import { DEFAULT_BOOK_FILE, openBook, type RefusedChoice } from './book'
+import { createFilesHandler } from './files'
 import { createCallHandler, createSenderCheck } from './ipc'
 import { focusWindow, setupSingleInstance } from './lifecycle'
 import { aboutDetail, buildMenuTemplate } from './menu'
 import { nativeLoadHelp, probeNativeBinding, resolveNativeBinding } from './native'
+import { forwardJobProgress, ownWindowContents } from './progress'
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './protocol'
 import { allowedOrigins, denyAllPermissions, hardenWebContents, mainWindowOptions, WINDOW_TITLE } from './security'
 
@@ -39,6 +42,7 @@ export function runApp(): void {
   let mainWindow: BrowserWindow | null = null
   let engine: Engine | null = null
   let windowSession: Session | null = null
+  let stopProgress: (() => void) | null = null
 
   if (!setupSingleInstance(app, () => focusWindow(mainWindow))) return
 
@@ -154,12 +158,22 @@ export function runApp(): void {
     const opened = outcome.engine
     windowSession = opened.createSession()
     const sessionForWindow = windowSession
-    const handler = createCallHandler({
-      engine: opened,
-      session: sessionForWindow,
-      isTrustedSender: createSenderCheck({ windowContents: () => mainWindow?.webContents ?? null, origins }),
-    })
+    const isTrustedSender = createSenderCheck({ windowContents: () => mainWindow?.webContents ?? null, origins })
+    const handler = createCallHandler({ engine: opened, session: sessionForWindow, isTrustedSender })
     ipcMain.handle(IPC_CALL, (event, method: unknown, input: unknown) => handler(event, method, input))
+    // native dialogs for imports and exports, modal to our window
+    const files = createFilesHandler({
+      isTrustedSender,
+      defaultDir: () => app.getPath('documents'),
+      dialogs: {
+        showOpenDialog: (o) => (mainWindow ? dialog.showOpenDialog(mainWindow, o) : dialog.showOpenDialog(o)),
+        showSaveDialog: (o) => (mainWindow ? dialog.showSaveDialog(mainWindow, o) : dialog.showSaveDialog(o)),
+        showItemInFolder: (path) => shell.showItemInFolder(path),
+      },
+    })
+    ipcMain.handle(IPC_FILES, (event, op: unknown, input: unknown) => files(event, op, input))
+    // the engine's job progress goes to our window only, while it shows one of our pages
+    stopProgress = forwardJobProgress({ subscribe: onJobProgress, target: ownWindowContents(() => mainWindow?.webContents ?? null, origins) })
     createWindow()
   }
 
@@ -186,6 +200,9 @@ export function runApp(): void {
     const closing = engine
     engine = null
     ipcMain.removeHandler(IPC_CALL)
+    ipcMain.removeHandler(IPC_FILES)
+    stopProgress?.()
+    stopProgress = null
     closing
       .close()
       .catch((e: unknown) => log(`关闭账套时出错：${(e as Error)?.message ?? String(e)}`))

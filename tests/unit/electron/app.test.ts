@@ -58,8 +58,10 @@ const h = vi.hoisted(() => {
   const dialog = {
     showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 1, checkboxChecked: false })),
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
+    showSaveDialog: vi.fn(async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({ canceled: true })),
     showErrorBox: vi.fn(),
   }
+  const shell = { showItemInFolder: vi.fn() }
   const ipcMain = { handle: vi.fn(), removeHandler: vi.fn() }
   const Menu = { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() }
   const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() }
@@ -68,7 +70,7 @@ const h = vi.hoisted(() => {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
   }
-  return { state, listeners, app, windows, FakeWindow, dialog, ipcMain, Menu, protocol, defaultSession }
+  return { state, listeners, app, windows, FakeWindow, dialog, shell, ipcMain, Menu, protocol, defaultSession }
 })
 
 vi.mock('electron', () => ({
@@ -79,9 +81,11 @@ vi.mock('electron', () => ({
   Menu: h.Menu,
   protocol: h.protocol,
   session: { defaultSession: h.defaultSession },
+  shell: h.shell,
 }))
 
 const { runApp } = await import('../../../electron/main/app')
+const { reportJobProgress } = await import('../../../electron/core/jobs/progress')
 
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex')
 const emitApp = (event: string, ...args: unknown[]) => {
@@ -197,6 +201,66 @@ describe('Electron main (mocked electron, real engine)', () => {
     expect(h.ipcMain.removeHandler).toHaveBeenCalledWith('sanzi:call')
     const afterClose = await handler({ sender: win.webContents, senderFrame: { url: 'app://sanzi/index.html', parent: null } }, 'system.status', {})
     expect(afterClose).toMatchObject({ ok: false, error: { code: 'STATE' } })
+  })
+
+  it('native dialogs over sanzi:files: modal to our window, sender-checked, removed on quit', async () => {
+    runApp()
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1))
+    const win = h.windows[0]!
+    const files = h.ipcMain.handle.mock.calls.find((c) => c[0] === 'sanzi:files')?.[1] as (event: unknown, op: unknown, input: unknown) => Promise<unknown>
+    expect(files).toBeTypeOf('function')
+    const ours = { sender: win.webContents, senderFrame: { url: 'app://sanzi/index.html', parent: null } }
+
+    // the open dialog is modal to our window; the picked file is read by main and handed back
+    const picked = join(tmp.dir, '序时账.csv')
+    writeFileSync(picked, '日期,摘要\n')
+    h.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [picked] })
+    expect(await files(ours, 'openImportFile', { title: '导入序时账（凭证）' })).toEqual({
+      ok: true,
+      value: { fileName: '序时账.csv', contentBase64: Buffer.from('日期,摘要\n').toString('base64') },
+    })
+    expect(h.dialog.showOpenDialog.mock.calls.at(-1)?.[0]).toBe(win)
+
+    // save dialog → path; 打开所在文件夹 → shell.showItemInFolder, only for that path
+    const out = join(tmp.dir, '明细账.xlsx')
+    h.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: out })
+    expect(await files(ours, 'chooseExportPath', { title: '导出明细账', defaultName: '明细账.xlsx' })).toEqual({ ok: true, value: out })
+    expect(h.dialog.showSaveDialog.mock.calls.at(-1)?.[0]).toBe(win)
+    expect(await files(ours, 'showInFolder', out)).toEqual({ ok: true, value: null })
+    expect(h.shell.showItemInFolder).toHaveBeenCalledWith(out)
+    expect(await files(ours, 'showInFolder', '/etc')).toMatchObject({ ok: false })
+
+    // another sender gets nothing and no dialog opens
+    const dialogsBefore = h.dialog.showOpenDialog.mock.calls.length
+    expect(await files({ sender: {}, senderFrame: { url: 'app://sanzi/index.html', parent: null } }, 'openImportFile', { title: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(h.dialog.showOpenDialog.mock.calls.length).toBe(dialogsBefore)
+
+    await quit()
+    expect(h.ipcMain.removeHandler).toHaveBeenCalledWith('sanzi:files')
+  })
+
+  it('forwards the engine job progress to our window on sanzi:progress, and stops on quit', async () => {
+    runApp()
+    await vi.waitFor(() => expect(h.windows).toHaveLength(1))
+    const win = h.windows[0]!
+    const progressSent = () => win.webContents.send.mock.calls.filter((c) => c[0] === 'sanzi:progress')
+    reportJobProgress({ kind: 'export', what: 'ledger', phase: 'write', done: 1000, total: 5000 })
+    reportJobProgress({ kind: 'export', what: 'ledger', phase: 'write', done: 5000, total: 5000 })
+    expect(progressSent()).toEqual([
+      ['sanzi:progress', { kind: 'export', what: 'ledger', phase: 'write', done: 1000, total: 5000 }],
+      ['sanzi:progress', { kind: 'export', what: 'ledger', phase: 'write', done: 5000, total: 5000 }],
+    ])
+    // not while the window shows a page that is not ours
+    win.webContents.mainFrame.url = 'https://example.com/'
+    reportJobProgress({ kind: 'import', what: 'vouchers', phase: 'read', done: 1, total: null })
+    expect(progressSent()).toHaveLength(2)
+    win.webContents.mainFrame.url = 'app://sanzi/index.html'
+    await quit()
+    reportJobProgress({ kind: 'import', what: 'vouchers', phase: 'check', done: 1, total: 2 })
+    expect(progressSent()).toHaveLength(2)
   })
 
   it('loads the dev server only when unpackaged', async () => {

@@ -103,9 +103,11 @@ describe('sendBridgeEvent', () => {
   it('sends only known events to live contents', () => {
     const send = vi.fn()
     const contents = { send, isDestroyed: () => false }
-    expect(sendBridgeEvent(contents, IPC_EVENT, 'job-progress', { done: 1, total: 2 })).toBe(true)
-    expect(send).toHaveBeenCalledWith('sanzi:event', 'job-progress', { done: 1, total: 2 })
+    expect(sendBridgeEvent(contents, IPC_EVENT, 'session-ended', { reason: 'x' })).toBe(true)
+    expect(send).toHaveBeenCalledWith('sanzi:event', 'session-ended', { reason: 'x' })
     expect(() => sendBridgeEvent(contents, IPC_EVENT, 'evil' as never, null)).toThrow(/未知的事件/)
+    // job progress has its own typed channel (electron/main/progress.ts), not the generic event one
+    expect(() => sendBridgeEvent(contents, IPC_EVENT, 'job-progress' as never, null)).toThrow(/未知的事件/)
     expect(sendBridgeEvent({ send, isDestroyed: () => true }, IPC_EVENT, 'session-ended', null)).toBe(false)
     expect(sendBridgeEvent(null, IPC_EVENT, 'session-ended', null)).toBe(false)
   })

@@ -35,6 +35,8 @@ vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer:
 interface Bridge {
   call(method: string, input: unknown): Promise<unknown>
   on(event: string, listener: (payload: unknown) => void): () => void
+  onProgress(listener: (payload: unknown) => void): () => void
+  files: Record<'openImportFile' | 'chooseExportPath' | 'showInFolder', (input: unknown) => Promise<unknown>>
 }
 
 describe('preload', () => {
@@ -45,14 +47,15 @@ describe('preload', () => {
     sanzi = electron.exposed.sanzi as Bridge
   })
 
-  it('exposes exactly window.sanzi = { call, on }', () => {
+  it('exposes exactly window.sanzi = { call, on, onProgress, files }', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(Object.keys(electron.exposed)).toEqual(['sanzi'])
-    expect(Object.keys(sanzi).sort()).toEqual(['call', 'on'])
-    expect(typeof sanzi.call).toBe('function')
-    expect(typeof sanzi.on).toBe('function')
+    expect(Object.keys(sanzi).sort()).toEqual(['call', 'files', 'on', 'onProgress'])
+    expect(Object.keys(sanzi.files).sort()).toEqual(['chooseExportPath', 'openImportFile', 'showInFolder'])
+    for (const f of [sanzi.call, sanzi.on, sanzi.onProgress, ...Object.values(sanzi.files)]) expect(typeof f).toBe('function')
     // no ipcRenderer passthrough anywhere in the exposed object
     expect(Object.values(sanzi)).not.toContain(electron.ipcRenderer)
+    expect(Object.values(sanzi.files)).not.toContain(electron.ipcRenderer)
   })
 
   it('call → ipcRenderer.invoke("sanzi:call", method, input)', async () => {
@@ -64,16 +67,44 @@ describe('preload', () => {
 
   it('on accepts only bridge events and never hands out the IpcRendererEvent', () => {
     const got: unknown[][] = []
-    const off = sanzi.on('job-progress', (...args: unknown[]) => got.push(args))
-    electron.emit('sanzi:event', 'job-progress', { done: 3, total: 10 })
+    const off = sanzi.on('session-ended', (...args: unknown[]) => got.push(args))
     electron.emit('sanzi:event', 'session-ended', { reason: 'x' })
-    expect(got).toEqual([[{ done: 3, total: 10 }]])
+    electron.emit('sanzi:event', 'something-else', { reason: 'y' })
+    expect(got).toEqual([[{ reason: 'x' }]])
     off()
     off() // idempotent
-    electron.emit('sanzi:event', 'job-progress', { done: 4, total: 10 })
+    electron.emit('sanzi:event', 'session-ended', { reason: 'z' })
     expect(got).toHaveLength(1)
     expect(electron.listeners.get('sanzi:event')).toEqual([])
     expect(electron.ipcRenderer.on).toHaveBeenCalledWith('sanzi:event', expect.any(Function))
+  })
+
+  it('onProgress listens on sanzi:progress, passes only well-formed progress, and unsubscribes', () => {
+    const got: unknown[][] = []
+    const off = sanzi.onProgress((...args: unknown[]) => got.push(args))
+    const p = { kind: 'import', what: 'vouchers', phase: 'write', done: 20000, total: 100000 }
+    electron.emit('sanzi:progress', p)
+    electron.emit('sanzi:progress', { ...p, kind: 'format-disk' })
+    electron.emit('sanzi:progress', { ...p, done: '1' })
+    electron.emit('sanzi:progress', null)
+    electron.emit('sanzi:progress', { kind: 'export', what: 'ledger', phase: 'read', done: 0, total: null })
+    electron.emit('sanzi:event', 'session-ended', p)
+    expect(got).toEqual([[p], [{ kind: 'export', what: 'ledger', phase: 'read', done: 0, total: null }]])
+    off()
+    off()
+    electron.emit('sanzi:progress', p)
+    expect(got).toHaveLength(2)
+    expect(electron.listeners.get('sanzi:progress')).toEqual([])
+    expect(() => sanzi.onProgress('x' as unknown as () => void)).toThrow(TypeError)
+  })
+
+  it('files → ipcRenderer.invoke("sanzi:files", op, input)', async () => {
+    await sanzi.files.openImportFile({ title: '导入序时账' })
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('sanzi:files', 'openImportFile', { title: '导入序时账' })
+    await sanzi.files.chooseExportPath({ title: '导出', defaultName: '明细账.xlsx' })
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('sanzi:files', 'chooseExportPath', { title: '导出', defaultName: '明细账.xlsx' })
+    await sanzi.files.showInFolder('/tmp/a.xlsx')
+    expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith('sanzi:files', 'showInFolder', '/tmp/a.xlsx')
   })
 
   it('refuses unknown event names and non-function listeners', () => {
@@ -81,7 +112,7 @@ describe('preload', () => {
     expect(() => sanzi.on('__proto__', () => undefined)).toThrow(/未知的事件/)
     expect(() => sanzi.on('session-ended', 'x' as unknown as () => void)).toThrow(TypeError)
     const before = electron.ipcRenderer.on.mock.calls.length
-    expect(() => sanzi.on('job-progresS', () => undefined)).toThrow()
+    expect(() => sanzi.on('job-progress', () => undefined)).toThrow(/未知的事件/)
     expect(electron.ipcRenderer.on.mock.calls.length).toBe(before)
   })
 })
