@@ -305,8 +305,9 @@ export const methods = {
     write: true,
     title: '保存凭证',
   }),
-  'voucher.delete': def<null>()({
-    input: z.strictObject({ villageId: idField('村'), voucherId: idField('凭证') }),
+  // several drafts in one transaction: all of them or none (each must be a draft the caller may delete)
+  'voucher.delete': def<{ deleted: number }>()({
+    input: z.strictObject({ villageId: idField('村'), voucherIds: z.array(idField('凭证')).min(1, { error: '请选择要删除的凭证' }).max(5000) }),
     access: BOOKKEEPERS,
     write: true,
     title: '删除草稿凭证',

@@ -306,13 +306,58 @@ function voucherDigest(v: Voucher): Record<string, unknown> {
   return { id: v.id, date: v.date, attachments: v.attachments, lines: v.lines.map((l) => [l.summary, l.accountCode, l.auxItemName, l.debit, l.credit]) }
 }
 
-export async function deleteVoucher(ctx: ServiceContext, input: MethodParsedInput<'voucher.delete'>): Promise<Outcome<null>> {
+/**
+ * Deletes one or several drafts in the caller's transaction: all of them or none. Each must be a draft of this
+ * village prepared by the caller (or any draft, for the 主管会计), as for editing; numbers are given only at
+ * posting, so deleting drafts leaves no gap.
+ */
+export async function deleteVoucher(ctx: ServiceContext, input: MethodParsedInput<'voucher.delete'>): Promise<Outcome<{ deleted: number }>> {
   const actor = requireActor(ctx)
-  const v = await draftForEdit(ctx.db, actor, input.villageId, input.voucherId)
-  const before = await getVoucher(ctx.db, input.villageId, v.id)
-  await ctx.db.deleteFrom('voucher_line').where('voucher_id', '=', v.id).execute()
-  await ctx.db.deleteFrom('voucher').where('id', '=', v.id).execute()
-  return { value: null, audit: { action: `删除凭证草稿：${before.date} ${before.summary}，金额 ${before.total}`, before: voucherDigest(before) } }
+  const rows = await loadForStep(ctx.db, input.villageId, input.voucherIds)
+  for (const v of rows) {
+    if (v.status !== 'draft') {
+      throw new AppError('STATE', `${v.date} 的凭证${v.status === 'posted' ? '已记账，不能删除，请用红字冲销更正' : '已审核，不能删除，请先取消审核'}`)
+    }
+    if (v.prepared_by !== actor.id && actor.role !== 'supervisor') {
+      const who = await userName(ctx.db, v.prepared_by)
+      throw new AppError('FORBIDDEN', `${v.date} 的凭证由${who ?? '他人'}制单，只有制单人或主管会计可以删除`)
+    }
+  }
+  const before = await draftDigests(ctx.db, rows)
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id)
+    await ctx.db.deleteFrom('voucher_line').where('voucher_id', 'in', ids).execute()
+    await ctx.db.deleteFrom('voucher').where('id', 'in', ids).execute()
+  }
+  const first = rows[0]!
+  const last = rows[rows.length - 1]!
+  const action =
+    rows.length === 1
+      ? `删除凭证草稿：${first.date} ${before[0]?.lines[0]?.[0] ?? ''}，金额 ${fenToYuanString(first.total)}`
+      : `删除凭证草稿 ${rows.length} 张：${first.date} 至 ${last.date}`
+  return { value: { deleted: rows.length }, audit: { action, before: rows.length === 1 ? before[0]! : { vouchers: before } } }
+}
+
+/** What the audit log keeps of deleted drafts: the shape of `voucherDigest`, read for many vouchers at once. */
+async function draftDigests(db: Kysely<Database>, rows: readonly { id: number; date: string; attachments: number }[]) {
+  const lines = new Map<number, [string, string, string | null, string, string][]>()
+  for (let i = 0; i < rows.length; i += 500) {
+    const found = await db
+      .selectFrom('voucher_line')
+      .innerJoin('account', 'account.id', 'voucher_line.account_id')
+      .leftJoin('aux_item', 'aux_item.id', 'voucher_line.aux_item_id')
+      .select(['voucher_line.voucher_id', 'voucher_line.summary', 'account.code', 'aux_item.name as aux_name', 'voucher_line.debit', 'voucher_line.credit'])
+      .where('voucher_line.voucher_id', 'in', rows.slice(i, i + 500).map((r) => r.id))
+      .orderBy('voucher_line.voucher_id')
+      .orderBy('voucher_line.line_no')
+      .execute()
+    for (const l of found) {
+      const list = lines.get(l.voucher_id) ?? []
+      list.push([l.summary, l.code, l.aux_name ?? null, fenToYuanString(l.debit), fenToYuanString(l.credit)])
+      lines.set(l.voucher_id, list)
+    }
+  }
+  return rows.map((v) => ({ id: v.id, date: v.date, attachments: v.attachments, lines: lines.get(v.id) ?? [] }))
 }
 
 async function loadForStep(db: Kysely<Database>, villageId: number, ids: readonly number[]) {

@@ -65,12 +65,9 @@ function VoucherList(props: { village: Village }) {
     setBusy(step)
     try {
       if (step === 'delete') {
-        let done = 0
-        for (const id of ids) {
-          await call('voucher.delete', { villageId: village.id, voucherId: id })
-          done++
-        }
-        message.success(`已删除 ${done} 张草稿`)
+        // one call, one transaction: all the selected drafts go, or none
+        const r = await call('voucher.delete', { villageId: village.id, voucherIds: ids })
+        message.success(`已删除 ${r.deleted} 张草稿`)
       } else {
         const r = await call(`voucher.${step}`, { villageId: village.id, voucherIds: ids })
         message.success(

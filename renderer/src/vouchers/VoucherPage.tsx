@@ -251,7 +251,7 @@ function VoucherEditor(props: EditorProps) {
     setBusy(what)
     try {
       if (what === 'delete') {
-        await call('voucher.delete', { villageId: village.id, voucherId: voucher.id })
+        await call('voucher.delete', { villageId: village.id, voucherIds: [voucher.id] })
         message.success('草稿已删除')
         navigate('vouchers/list')
         return

@@ -106,7 +106,7 @@ describe('opening balances (期初余额): get, save, check, and the posting gua
     const r = await f.engine.call(f.reviewer, 'voucher.post', { villageId: f.villageId, voucherIds: [v.id] })
     expect(r).toMatchObject({ ok: false, error: { code: 'STATE', message: expect.stringMatching(/^期初余额借贷不平衡/) } })
     await f.engine.invoke(f.reviewer, 'voucher.unreview', { villageId: f.villageId, voucherIds: [v.id] })
-    await f.engine.invoke(f.clerk, 'voucher.delete', { villageId: f.villageId, voucherId: v.id })
+    await f.engine.invoke(f.clerk, 'voucher.delete', { villageId: f.villageId, voucherIds: [v.id] })
   })
 
   it('reports rows on non-leaf accounts, missing counterparties and contrary sides in the check', async () => {

@@ -55,7 +55,7 @@ describe('vouchers: entry, review, posting, reversal', () => {
     const a = await f.engine.invoke(f.clerk, 'voucher.save', cashToBank('2024-03-10', '200'))
     const gone = await f.engine.invoke(f.clerk, 'voucher.save', cashToBank('2024-03-11', '300'))
     const c = await f.engine.invoke(f.clerk, 'voucher.save', cashToBank('2024-03-12', '400'))
-    await f.engine.invoke(f.clerk, 'voucher.delete', { villageId: f.villageId, voucherId: gone.id })
+    await f.engine.invoke(f.clerk, 'voucher.delete', { villageId: f.villageId, voucherIds: [gone.id] })
     const self = await f.engine.call(f.clerk, 'voucher.review', { villageId: f.villageId, voucherIds: [a.id] })
     expect(self.ok).toBe(false) // a bookkeeper may not review at all
     const list = await f.engine.invoke(f.reviewer, 'voucher.list', { villageId: f.villageId, status: 'draft' })
