@@ -46,8 +46,8 @@ export function formatFen(fen: Fen): string {
 
 /** The number a spreadsheet cell holds for an amount (formatted #,##0.00 there). */
 export function fenToCellNumber(fen: Fen): number {
-  assertFen(fen)
-  return new Decimal(fen).div(100).toNumber()
+  // the exact decimal text read as a number: the nearest double to the amount, as Decimal's toNumber gives
+  return Number(fenToYuanString(fen))
 }
 
 export function assertFen(fen: Fen): void {

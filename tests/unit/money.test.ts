@@ -37,6 +37,7 @@ describe('money in 分', () => {
     const samples = [0, -0, 1, -1, 9, 10, 99, 100, 101, -100, 123456, -999999, MAX_FEN, -MAX_FEN, MAX_FEN - 1, 2 ** 40 + 7]
     for (let i = 0; i < 2000; i++) samples.push(Math.floor(Math.sin(i + 1) * 10 ** (i % 16)))
     for (const f of samples) expect(fenToYuanString(f)).toBe(new Decimal(f).div(100).toFixed(2))
+    for (const f of samples) expect(fenToCellNumber(f)).toBe(new Decimal(f).div(100).toNumber() || 0)
   })
   it('takes sums from SQL as checked integers of 分', () => {
     expect(fenOf(12345)).toBe(12345)
