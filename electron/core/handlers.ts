@@ -17,6 +17,7 @@ import { importVouchers } from './ledger/imports/vouchers'
 import { deleteVoucher, getVoucher, listVouchers, reverseVoucher, reviewVouchers, saveVoucher, unreviewVouchers } from './ledger/vouchers'
 import { requireActor, type Outcome, type ServiceContext } from './context'
 import { reportHandlers } from './reports/service'
+import { registerHandlers } from './registers/handlers'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
 import { initialize, loadDemo, status, updateAgency } from './system/service'
@@ -28,6 +29,7 @@ export type HandlerMap = { [M in MethodName]: Handler<M> }
 
 export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Promise<MethodResult<'db.check'>> }): HandlerMap {
   return {
+    ...registerHandlers,
     'system.status': (ctx) => status(ctx),
     'setup.initialize': initialize,
     'setup.loadDemo': loadDemo,

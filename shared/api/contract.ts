@@ -36,29 +36,10 @@ import type {
 import type { AccountSummary, CounterpartyLedger, CounterpartySummary, GeneralLedger, IncomeExpenseDetail, JournalBook, ReportExportResult, Statement } from './types'
 import type { ChartImportResult, OpeningBalances, OpeningCheck, OpeningImportResult, VoucherImportResult } from './types'
 
-/**
- * Who may call a method:
- * - `public`: anyone, before sign-in (status, set-up, sign-in);
- * - `signedIn`: any signed-in user, 审计 included (reads);
- * - a list of roles: only those. Writes never list `auditor`.
- */
-export type Access = 'public' | 'signedIn' | readonly Role[]
+import { BOOKKEEPERS, def, importInput, type Access } from './define'
+import { registerMethods } from './registers'
 
-export interface MethodDef<I extends z.ZodType, R> {
-  input: I
-  access: Access
-  /** writes run in one transaction and append to the audit log */
-  write: boolean
-  /** Chinese name of the operation, used in the audit log and in refusals */
-  title: string
-  /** phantom: the result type, for typed clients */
-  readonly _result?: R
-}
-
-const def =
-  <R>() =>
-  <I extends z.ZodType>(d: Omit<MethodDef<I, R>, '_result'>): MethodDef<I, R> =>
-    d
+export type { Access, MethodDef } from './define'
 
 const none = z.strictObject({})
 const villageLevels = ['village', 'group'] as const
@@ -81,8 +62,6 @@ const villageFields = {
 
 const roleField = enumField('岗位', ROLES, ROLE_LABELS)
 const auxKindField = enumField('辅助核算', AUX_KINDS, AUX_KIND_LABELS).nullable().optional().transform((v) => v ?? null)
-/** who keeps the books: 制单 and chart maintenance */
-const BOOKKEEPERS = ['supervisor', 'bookkeeper'] as const
 const villageIdsField = z.array(idField('村'), { error: '「所管村」必须是村的列表' }).max(10_000, { error: '「所管村」过多' })
 
 // —— 报表与账簿：参数（方法本身与导出共用） ——
@@ -564,6 +543,8 @@ export const methods = {
     write: false,
     title: '备份账套',
   }),
+
+  ...registerMethods,
 } as const
 
 export type Methods = typeof methods
@@ -592,23 +573,3 @@ export function accessAllows(access: Access, role: Role | null): boolean {
   return access.includes(role)
 }
 
-// —— 期初余额与导入：文件参数 ——
-/**
- * An import call: the file as the renderer's file input or the CLI read it, and whether to write it.
- * (A function declaration, hoisted, because `methods` above is built before this line runs.)
- */
-function importInput() {
-  // 20 MB as base64: 4 characters per 3 bytes
-  const maxBase64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
-  return z.strictObject({
-    villageId: idField('村'),
-    file: z.strictObject({
-      fileName: requiredText('文件名', 255),
-      contentBase64: z
-        .string({ error: '「文件内容」必须是 base64 文字' })
-        .max(maxBase64, { error: '文件过大：单个文件不能超过 20 MB，请拆分后再导入' })
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: '「文件内容」不是有效的 base64' }),
-    }),
-    commit: boolField('正式导入').default(false),
-  })
-}

@@ -535,7 +535,7 @@ export interface OpeningBalances {
   check: OpeningCheck
 }
 
-export type ImportKind = 'vouchers' | 'opening' | 'chart'
+export type ImportKind = 'vouchers' | 'opening' | 'chart' | 'assets'
 
 /** One problem of an import file, located as Excel shows it: sheet, row (1-based) and column letter(s). */
 export interface ImportIssue {

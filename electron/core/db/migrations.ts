@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { ledgerMigration } from './migration-002-ledger'
+import { registersMigration } from './migration-003-registers'
 import { runStatements } from './statements'
 
 /**
@@ -92,6 +93,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ]),
   },
   ledgerMigration,
+  registersMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -174,4 +174,87 @@ export interface Database {
   voucher_line: VoucherLineTable
   period_close: PeriodCloseTable
   balance: BalanceTable
+  asset: AssetTable
+  depreciation_run: DepreciationRunTable
+  depreciation_line: DepreciationLineTable
+  register_movement: RegisterMovementTable
+}
+
+// —— 三资台账 (migration-003-registers.ts) ——
+
+export interface AssetTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  category: string
+  nature: 'operating' | 'nonOperating' | 'publicWelfare'
+  spec: string | null
+  unit: string | null
+  /** canonical decimal text */
+  quantity: string
+  location: string | null
+  custodian: string | null
+  acquisition_mode: string
+  fund_source: string
+  acquired_on: string
+  original_value: number
+  useful_life_months: number
+  /** canonical decimal text, 0 ≤ rate < 1 */
+  salvage_rate: string
+  method: 'straightLine' | 'none'
+  status: 'inUse' | 'leased' | 'lent' | 'contracted' | 'idle' | 'scrapped'
+  certificate_no: string | null
+  building_area: string | null
+  land_area: string | null
+  asset_account_id: number
+  accumulated_account_id: number
+  expense_account_id: number
+  /** accumulated depreciation when the card entered the books (建卡) */
+  opening_accumulated: number
+  /** Σ of the card's lines in active depreciation runs, kept in the run's transaction */
+  depreciated: number
+  disposed_on: string | null
+  disposal_mode: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface DepreciationRunTable {
+  id: Generated<number>
+  village_id: number
+  period: string
+  voucher_id: number | null
+  total: number
+  assets: number
+  status: 'active' | 'cancelled'
+  created_by: number
+  created_at: string
+  cancelled_by: number | null
+  cancelled_at: string | null
+}
+
+export interface DepreciationLineTable {
+  run_id: number
+  asset_id: number
+  amount: number
+}
+
+export type RegisterItemKind = 'asset' | 'parcel' | 'contract' | 'inventory' | 'bankAccount' | 'bioAsset' | 'investment'
+
+export interface RegisterMovementTable {
+  id: Generated<number>
+  village_id: number
+  item_kind: RegisterItemKind
+  item_id: number
+  date: string
+  kind: string
+  /** JSON object: field → [from, to] in stored form */
+  changes: string
+  amount: number | null
+  voucher_id: number | null
+  operator_id: number
+  note: string | null
+  created_at: string
 }

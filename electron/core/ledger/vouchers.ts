@@ -397,6 +397,27 @@ export async function unreviewVouchers(ctx: ServiceContext, input: MethodParsedI
   return { value: await summaries(ctx.db, rows.map((r) => r.id)), audit: { action: `取消审核凭证 ${rows.length} 张`, after: { ids: rows.map((r) => r.id) } } }
 }
 
+/** The red reversal draft of a posted voucher: the same lines negated, 摘要「冲销 X月X日 第N号凭证（…）」. */
+export async function insertReversal(
+  db: Kysely<Database>,
+  original: { id: number; village_id: number; date: string; word: string; number: number },
+  date: string,
+  preparedBy: number,
+): Promise<{ id: number; label: string }> {
+  const lines = await db.selectFrom('voucher_line').selectAll().where('voucher_id', '=', original.id).orderBy('line_no').execute()
+  const label = reversalSummary(original.date, original.word, original.number)
+  const id = await insertDraft(db, {
+    villageId: original.village_id,
+    date,
+    attachments: 0,
+    source: 'reversal',
+    reversesId: original.id,
+    preparedBy,
+    lines: lines.map((l) => ({ summary: `${label}（${l.summary}）`.slice(0, 200), accountId: l.account_id, auxItemId: l.aux_item_id, debit: -l.debit, credit: -l.credit })),
+  })
+  return { id, label }
+}
+
 export async function reverseVoucher(ctx: ServiceContext, input: MethodParsedInput<'voucher.reverse'>): Promise<Outcome<Voucher>> {
   const actor = requireActor(ctx)
   const original = await ctx.db.selectFrom('voucher').selectAll().where('id', '=', input.voucherId).where('village_id', '=', input.villageId).executeTakeFirst()
@@ -407,17 +428,7 @@ export async function reverseVoucher(ctx: ServiceContext, input: MethodParsedInp
   if (already) throw new AppError('CONFLICT', '这张凭证已经做过红字冲销')
   if (input.date < original.date) throw new AppError('VALIDATION', '冲销日期不能早于原凭证日期', { issues: [{ path: 'date', message: '冲销日期早于原凭证' }] })
   await assertOpenPeriod(ctx.db, input.villageId, periodOfDate(input.date), '冲销日期')
-  const lines = await ctx.db.selectFrom('voucher_line').selectAll().where('voucher_id', '=', original.id).orderBy('line_no').execute()
-  const label = reversalSummary(original.date, original.word, original.number)
-  const id = await insertDraft(ctx.db, {
-    villageId: input.villageId,
-    date: input.date,
-    attachments: 0,
-    source: 'reversal',
-    reversesId: original.id,
-    preparedBy: actor.id,
-    lines: lines.map((l) => ({ summary: `${label}（${l.summary}）`.slice(0, 200), accountId: l.account_id, auxItemId: l.aux_item_id, debit: -l.debit, credit: -l.credit })),
-  })
+  const { id, label } = await insertReversal(ctx.db, { ...original, number: original.number }, input.date, actor.id)
   const v = await getVoucher(ctx.db, input.villageId, id)
   return { value: v, audit: { action: `红字冲销：${label}`, after: { reversal: id, original: original.id } } }
 }

@@ -1,17 +1,19 @@
 import { useState, type ReactNode } from 'react'
 import { Alert, App, Button, Descriptions, Modal, Space, Table, Tag, Typography, Upload } from 'antd'
 import { InboxOutlined } from '@ant-design/icons'
+import type { AssetImportResult } from '../../../shared/api/registerTypes'
 import type { ChartImportResult, ImportIssue, ImportKind, OpeningImportResult, VoucherImportResult } from '../../../shared/api/types'
 import { call, toApiError } from '../api/client'
 import { fmtYuan } from '../ledger/money'
 
-type Result = VoucherImportResult | OpeningImportResult | ChartImportResult
+type Result = VoucherImportResult | OpeningImportResult | ChartImportResult | AssetImportResult
 
-const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表' }
+const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表', assets: '导入固定资产卡片' }
 const ABOUT: Record<ImportKind, string> = {
   vouchers: '序时账的每一行是一条分录（日期、凭证号、摘要、科目编码、借方金额、贷方金额、往来单位、附单据数）；同一日期和凭证号的行组成一张凭证，导入后为草稿，经审核、记账生效。',
   opening: '期初余额按末级科目填写（科目编码、方向、期初余额、往来单位）；导入将替换现有的全部期初余额。',
   chart: '科目表按 3-2-2-2 编码填写明细科目（科目编码、科目名称、辅助核算）；已有的科目保持不变。',
+  assets: '每行一张固定资产卡片（资产编码、名称、类别、经营性/非经营性、取得日期、原值、预计使用年限(月)、净残值率、折旧方法、累计折旧、使用状况等）；累计折旧为截至上次计提月末（或建账期初）的数额，导入后与 151、152 余额核对。',
 }
 
 function readBase64(file: File): Promise<string> {
@@ -26,6 +28,7 @@ function readBase64(file: File): Promise<string> {
 async function runImport(kind: ImportKind, villageId: number, file: { fileName: string; contentBase64: string }, commit: boolean): Promise<Result> {
   if (kind === 'vouchers') return call('import.vouchers', { villageId, file, commit })
   if (kind === 'opening') return call('import.opening', { villageId, file, commit })
+  if (kind === 'assets') return call('import.assets', { villageId, file, commit })
   return call('import.chart', { villageId, file, commit })
 }
 
@@ -146,6 +149,13 @@ function Preview(props: { r: Result }) {
       { key: 'b', label: '试算', children: r.balanced ? <Tag color="success">借贷平衡</Tag> : <Tag color="error">借贷不平衡</Tag> },
       { key: 't', label: '借方合计', children: fmtYuan(r.debit) },
       { key: 'c', label: '贷方合计', children: fmtYuan(r.credit) },
+    ]
+  } else if (r.kind === 'assets') {
+    facts = [
+      { key: 'n', label: '卡片', children: `${r.cards} 张` },
+      { key: 'a', label: '累计折旧截至', children: `${r.accumulatedAsOf} 月末` },
+      { key: 'o', label: '原值合计', children: fmtYuan(r.originalValue) },
+      { key: 'd', label: '累计折旧合计', children: fmtYuan(r.accumulated) },
     ]
   } else {
     facts = [
