@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { ledgerMigration } from './migration-002-ledger'
 import { registersMigration } from './migration-003-registers'
+import { registersMigration2 } from './migration-004-registers'
 import { runStatements } from './statements'
 
 /**
@@ -94,6 +95,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   ledgerMigration,
   registersMigration,
+  registersMigration2,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -178,6 +178,16 @@ export interface Database {
   depreciation_run: DepreciationRunTable
   depreciation_line: DepreciationLineTable
   register_movement: RegisterMovementTable
+  contract: ContractTable
+  contract_subject: ContractSubjectTable
+  contract_schedule: ContractScheduleTable
+  contract_receipt: ContractReceiptTable
+  parcel: ParcelTable
+  bank_account: BankAccountTable
+  village_register_setting: VillageRegisterSettingTable
+  inventory_item: InventoryItemTable
+  bio_asset: BioAssetTable
+  investment: InvestmentTable
 }
 
 // —— 三资台账 (migration-003-registers.ts) ——
@@ -257,4 +267,176 @@ export interface RegisterMovementTable {
   operator_id: number
   note: string | null
   created_at: string
+}
+
+// —— migration-004-registers.ts ——
+
+export type ContractKind = 'contracting' | 'lease' | 'transfer' | 'sale' | 'construction' | 'purchase' | 'loan'
+export type PaymentFrequency = 'monthly' | 'quarterly' | 'halfYearly' | 'yearly' | 'once'
+
+export interface ContractTable {
+  id: Generated<number>
+  village_id: number
+  number: string
+  name: string
+  kind: ContractKind
+  direction: 'receivable' | 'payable'
+  party_a: string
+  party_b: string
+  counterparty_aux_id: number | null
+  start_on: string
+  end_on: string
+  /** the whole term's amount (escalation included) */
+  amount: number
+  unit_price: number | null
+  price_unit: string | null
+  frequency: PaymentFrequency
+  escalation_kind: 'none' | 'percent' | 'amount'
+  /** basis points for 'percent' (300 = 3%), 分 for 'amount' */
+  escalation_value: number
+  escalation_every_months: number | null
+  deposit: number
+  receivable_account_id: number | null
+  resolution_meeting: string | null
+  resolution_date: string | null
+  resolution_attendance: number | null
+  resolution_for: number | null
+  resolution_against: number | null
+  resolution_abstain: number | null
+  resolution_text: string | null
+  /** JSON array of attachment names */
+  attachments: string
+  status: 'active' | 'terminated' | 'completed'
+  ended_on: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ContractSubjectTable {
+  contract_id: number
+  item_kind: 'parcel' | 'asset'
+  item_id: number
+}
+
+export interface ContractScheduleTable {
+  contract_id: number
+  seq: number
+  due_on: string
+  amount: number
+  label: string | null
+}
+
+export interface ContractReceiptTable {
+  id: Generated<number>
+  contract_id: number
+  date: string
+  /** negative: a correction offsetting an earlier receipt */
+  amount: number
+  voucher_id: number | null
+  note: string | null
+  created_by: number
+  created_at: string
+}
+
+export interface ParcelTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  land_class: string
+  /** ten-thousandths of a 亩 */
+  area: number
+  location: string | null
+  east: string | null
+  south: string | null
+  west: string | null
+  north: string | null
+  parcel_no: string | null
+  certificate_no: string | null
+  ownership: 'village' | 'group'
+  owner_name: string | null
+  use_status: 'selfRun' | 'contracted' | 'leased' | 'idle' | 'household' | 'other'
+  user_name: string | null
+  removed_on: string | null
+  removal_reason: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface BankAccountTable {
+  id: Generated<number>
+  village_id: number
+  bank_name: string
+  account_no: string
+  nature: 'basic' | 'special' | 'general'
+  account_id: number
+  aux_item_id: number | null
+  opened_on: string
+  closed_on: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface VillageRegisterSettingTable {
+  village_id: number
+  cash_limit: number
+  updated_at: string
+}
+
+export interface InventoryItemTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  spec: string | null
+  unit: string | null
+  quantity: string
+  amount: number
+  location: string | null
+  keeper: string | null
+  usage: 'self' | 'others' | 'idle'
+  account_id: number
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface BioAssetTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  kind: 'consumable' | 'productive' | 'publicWelfare'
+  category: string | null
+  quantity: string
+  unit: string | null
+  location: string | null
+  acquired_on: string
+  original_value: number
+  accumulated: number
+  account_id: number
+  removed_on: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface InvestmentTable {
+  id: Generated<number>
+  village_id: number
+  code: string
+  name: string
+  investee: string
+  kind: 'equity' | 'debt' | 'other'
+  amount: number
+  share: string | null
+  started_on: string
+  account_id: number
+  ended_on: string | null
+  note: string | null
+  created_at: string
+  updated_at: string
 }
