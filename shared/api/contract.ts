@@ -354,7 +354,16 @@ export const methods = {
     title: '查看科目余额表',
   }),
   'report.ledger': def<AccountLedger>()({
-    input: z.strictObject({ villageId: idField('村'), accountId: idField('科目'), from: periodField('开始期间'), to: periodField('结束期间'), auxItemId: idField('辅助核算项目').optional() }),
+    input: z.strictObject({
+      villageId: idField('村'),
+      accountId: idField('科目'),
+      from: periodField('开始期间'),
+      to: periodField('结束期间'),
+      auxItemId: idField('辅助核算项目').optional(),
+      // paging: entries [offset, offset + limit) of the book; without a limit, the whole book
+      offset: z.number({ error: '「起始行」必须是数字' }).int().min(0, { error: '「起始行」不能为负数' }).default(0),
+      limit: z.number({ error: '「每页行数」必须是数字' }).int().min(1, { error: '「每页行数」至少为 1' }).max(100_000, { error: '「每页行数」不能超过 100000' }).optional(),
+    }),
     access: 'signedIn',
     write: false,
     title: '查看明细账',

@@ -250,7 +250,25 @@ export interface AccountLedger {
   name: string
   from: string
   to: string
+  /** the entries asked for: the whole book, or `limit` of them from `offset` (the running balance is the book's) */
   entries: LedgerEntry[]
+  /** index of entries[0] in the whole book */
+  offset: number
+  /** entries of the whole book: the opening, every line, 本月合计 and 本年累计 of each month */
+  total: number
+  /** the whole range, whatever page was asked for */
+  summary: LedgerSummary
+}
+
+export interface LedgerSummary {
+  /** posted lines in the range */
+  lines: number
+  openingSide: BalanceSide
+  opening: Yuan
+  debit: Yuan
+  credit: Yuan
+  closingSide: BalanceSide
+  closing: Yuan
 }
 
 export interface BalanceDifference {

@@ -2,8 +2,12 @@
  * The ledger part of `npm run bench`: generates a district (BENCH_LEDGER_VILLAGES villages × BENCH_YEARS years
  * of books at BENCH_SCALE times a small village's monthly business; the defaults give about 3M voucher lines)
  * through the real posting path, then prints medians of what users wait on.
+ *
+ * BENCH_DB=/path/district.db keeps the generated district between runs: when the file exists it is opened as is
+ * (the generation is skipped, whatever the other BENCH_* say — delete the file to regenerate); when it does not,
+ * it is generated there and left in place. Each run posts a few more vouchers into it (the posting line).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -19,45 +23,22 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 23)
 const FIRST_YEAR = 2024
 
 export async function ledgerBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-ledger-'))
-  const path = join(dir, 'district.db')
+  const keep = process.env.BENCH_DB
+  const dir = keep ? null : mkdtempSync(join(tmpdir(), 'sanzi-bench-ledger-'))
+  const path = keep ?? join(dir as string, 'district.db')
   try {
     console.log(`\n== 总账 — ${VILLAGES} 个村 × ${YEARS} 年，规模 ×${SCALE}`)
-    const engine = await Engine.open(path, { create: true })
-    const admin = engine.createSession()
-    await engine.invoke(admin, 'setup.loadDemo', { villages: VILLAGES, password: 'Bench2024', books: false })
-    const villages = (await engine.invoke(admin, 'village.list', {})).filter((v) => v.level === 'village' && v.chartVersion === '2023')
-    const users = await engine.invoke(admin, 'user.list', {})
-    const preparer = users.find((u) => u.username === 'jizhang1')?.id as number
-    const reviewer = users.find((u) => u.username === 'shenhe')?.id as number
-    let t0 = performance.now()
-    let lines = 0
-    let vouchers = 0
-    for (const [i, v] of villages.entries()) {
-      await engine.db.connection().execute(async (c) => {
-        await sql`BEGIN IMMEDIATE`.execute(c)
-        const codes = await prepareDemoBooks(c, v.id, 500 + i)
-        await sql`COMMIT`.execute(c)
-        for (let y = 0; y < YEARS; y++) {
-          await sql`BEGIN IMMEDIATE`.execute(c)
-          const r = await writeMonths(c, v.id, codes, { from: `${FIRST_YEAR + y}-01`, months: 12, preparer, reviewer, seed: 31 * i + y, scale: SCALE })
-          await sql`COMMIT`.execute(c)
-          lines += r.lines
-          vouchers += r.vouchers
-        }
-      })
-      if (i % 5 === 4) console.log(`  … ${i + 1} 个村，${lines} 行，${((performance.now() - t0) / 1000).toFixed(0)} s`)
-    }
-    const genMs = performance.now() - t0
-    console.log(`seed: ${vouchers} vouchers, ${lines} lines posted through postReviewed in ${(genMs / 1000).toFixed(1)} s (${Math.round((lines / genMs) * 1000)} lines/s)`)
-    console.log(`database size: ${(statSync(path).size / 1024 / 1024).toFixed(0)} MB`)
-    await engine.close()
+    if (!keep || !existsSync(path)) await generate(path)
+    else console.log(`reusing ${path} (${(statSync(path).size / 1024 / 1024).toFixed(0)} MB)`)
 
     const e = await Engine.open(path)
     const s = e.createSession()
     await e.invoke(s, 'auth.signIn', { username: 'admin', password: 'Bench2024' })
+    const villages = (await e.invoke(s, 'village.list', {})).filter((x) => x.level === 'village' && x.chartVersion === '2023')
     const v = villages[Math.floor(villages.length / 2)] as (typeof villages)[number]
-    const year = FIRST_YEAR + YEARS - 1
+    // the last whole year of books (a reused file may have been generated with other BENCH_YEARS)
+    const last = await e.db.selectFrom('voucher').select(sql<string>`max(period)`.as('p')).where('period', 'like', '%-12').executeTakeFirst()
+    const year = Number(last?.p?.slice(0, 4) ?? FIRST_YEAR + YEARS - 1)
     const chart = await e.invoke(s, 'account.list', { villageId: v.id })
     const bank = chart.find((a) => a.code === '10201')?.id as number
     await median('trial balance, one village-year (level 4)', () => e.invoke(s, 'report.trialBalance', { villageId: v.id, from: `${year}-01`, to: `${year}-12` }), 21)
@@ -66,7 +47,7 @@ export async function ledgerBench(): Promise<void> {
     await median(`cross-village summary, one year (${villages.length} trial balances, level 1)`, async () => {
       for (const x of villages) await e.invoke(s, 'report.trialBalance', { villageId: x.id, from: `${year}-01`, to: `${year}-12`, level: 1 })
     }, 7)
-    t0 = performance.now()
+    const t0 = performance.now()
     const check = await e.invoke(s, 'ledger.verifyBalances', {})
     console.log(`${'balance verifier, whole district'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms (${check.checkedRows} rows, ok=${check.ok})`)
 
@@ -83,7 +64,7 @@ export async function ledgerBench(): Promise<void> {
     for (let i = 0; i < 41; i++) {
       const d = await e.invoke(clerk, 'voucher.save', {
         villageId: target.id,
-        date: `${FIRST_YEAR + YEARS}-01-15`,
+        date: `${year + 1}-01-15`,
         lines: [
           { summary: '报销办公费', accountId: id('51302'), debit: '100.00' },
           { summary: '报销差旅费', accountId: id('51303'), debit: '50.00' },
@@ -97,6 +78,39 @@ export async function ledgerBench(): Promise<void> {
     await median('post one 3-line voucher (dispatcher, fsync included)', () => e.invoke(rev, 'voucher.post', { villageId: target.id, voucherIds: [drafts[k++] as number] }), 41)
     await e.close()
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (dir) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** A district of VILLAGES × YEARS of books posted through the real path, written to `path`. */
+async function generate(path: string): Promise<void> {
+  const engine = await Engine.open(path, { create: true })
+  const admin = engine.createSession()
+  await engine.invoke(admin, 'setup.loadDemo', { villages: VILLAGES, password: 'Bench2024', books: false })
+  const villages = (await engine.invoke(admin, 'village.list', {})).filter((v) => v.level === 'village' && v.chartVersion === '2023')
+  const users = await engine.invoke(admin, 'user.list', {})
+  const preparer = users.find((u) => u.username === 'jizhang1')?.id as number
+  const reviewer = users.find((u) => u.username === 'shenhe')?.id as number
+  const t0 = performance.now()
+  let lines = 0
+  let vouchers = 0
+  for (const [i, v] of villages.entries()) {
+    await engine.db.connection().execute(async (c) => {
+      await sql`BEGIN IMMEDIATE`.execute(c)
+      const codes = await prepareDemoBooks(c, v.id, 500 + i)
+      await sql`COMMIT`.execute(c)
+      for (let y = 0; y < YEARS; y++) {
+        await sql`BEGIN IMMEDIATE`.execute(c)
+        const r = await writeMonths(c, v.id, codes, { from: `${FIRST_YEAR + y}-01`, months: 12, preparer, reviewer, seed: 31 * i + y, scale: SCALE })
+        await sql`COMMIT`.execute(c)
+        lines += r.lines
+        vouchers += r.vouchers
+      }
+    })
+    if (i % 5 === 4) console.log(`  … ${i + 1} 个村，${lines} 行，${((performance.now() - t0) / 1000).toFixed(0)} s`)
+  }
+  const genMs = performance.now() - t0
+  console.log(`seed: ${vouchers} vouchers, ${lines} lines posted through postReviewed in ${(genMs / 1000).toFixed(1)} s (${Math.round((lines / genMs) * 1000)} lines/s)`)
+  console.log(`database size: ${(statSync(path).size / 1024 / 1024).toFixed(0)} MB`)
+  await engine.close()
 }

@@ -22,11 +22,10 @@ import { voucherLabel } from '../../../shared/vouchers'
 import type { Database } from '../db/schema'
 import { loadChart } from '../ledger/chart'
 import { accountPaths } from '../ledger/vouchers'
-import { assertRange, Fingerprint, loadVillage, sideAndAmount, sideOf, yuan, type VillageInfo } from './common'
+import { assertRange, Fingerprint, loadVillage, openingSummary, sideAndAmount, sideOf, yuan, type VillageInfo } from './common'
 import { loadDetails, type Detail } from './figures'
+import { ledgerStream, type LedgerStream } from './ledger'
 import { openingBefore, otherAccounts, postedLineChunks, type PostedLine } from './lines'
-
-const openingSummary = (from: string) => (from.endsWith('-01') ? '上年结转' : '期初余额')
 
 /** An async iterator one can look ahead in. */
 class Peekable<T> {
@@ -43,10 +42,6 @@ class Peekable<T> {
   }
 }
 
-async function* flatten<T>(chunks: AsyncIterable<T[]>): AsyncGenerator<T> {
-  for await (const c of chunks) yield* c
-}
-
 function descendants(chart: readonly Account[], account: Account): number[] {
   return chart.filter((a) => a.code.startsWith(account.code)).map((a) => a.id)
 }
@@ -57,69 +52,9 @@ function findAccount(chart: readonly Account[], accountId: number): Account {
   return a
 }
 
-// —— 明细账 (streamed; the same entries as report.ledger) ——
+// —— 明细账: the one reader is reports/ledger.ts ——
 
-export interface LedgerStream {
-  account: Account
-  name: string
-  entries: AsyncGenerator<LedgerEntry>
-}
-
-/**
- * 明细账 of an account (and everything below it) as a stream: the opening, every posted line with its running
- * balance, and 本月合计 / 本年累计 after each month. Memory stays flat for a book of any size.
- */
-export async function ledgerStream(
-  db: Kysely<Database>,
-  villageId: number,
-  opts: { accountId: number; from: string; to: string; auxItemId?: number | null },
-  known?: { chart: readonly Account[]; paths: Map<number, string> },
-): Promise<LedgerStream> {
-  assertRange(opts.from, opts.to)
-  const chart = known?.chart ?? (await loadChart(db, villageId))
-  const paths = known?.paths ?? accountPaths(chart)
-  const account = findAccount(chart, opts.accountId)
-  const ids = descendants(chart, account)
-  const start = await openingBefore(db, { villageId, accountIds: ids, auxItemId: opts.auxItemId, from: opts.from })
-  const lines = new Peekable(flatten(postedLineChunks(db, { villageId, accountIds: ids, auxItemId: opts.auxItemId, from: opts.from, to: opts.to }, 'period')))
-  async function* entries(): AsyncGenerator<LedgerEntry> {
-    let balance = start.opening
-    let ytdDebit = start.ytdDebit
-    let ytdCredit = start.ytdCredit
-    const entry = (e: Omit<LedgerEntry, 'side' | 'balance'>): LedgerEntry => ({ ...e, ...sideAndAmount(balance) })
-    yield entry({ kind: 'opening', date: null, period: opts.from, voucherId: null, voucherLabel: null, summary: openingSummary(opts.from), auxItemName: null, debit: '0.00', credit: '0.00' })
-    for (let p = opts.from; p <= opts.to; p = nextPeriod(p)) {
-      if (p.endsWith('-01')) {
-        ytdDebit = 0
-        ytdCredit = 0
-      }
-      let monthDebit = 0
-      let monthCredit = 0
-      for (let l = await lines.peek(); l && l.period === p; l = await lines.peek()) {
-        await lines.take()
-        balance += l.debit - l.credit
-        monthDebit += l.debit
-        monthCredit += l.credit
-        yield entry({
-          kind: 'line',
-          date: l.date,
-          period: p,
-          voucherId: l.voucherId,
-          voucherLabel: voucherLabel(l.word, l.number),
-          summary: ids.length > 1 ? `${l.summary}（${paths.get(l.accountId)?.split('/').slice(account.level).join('/') ?? ''}）` : l.summary,
-          auxItemName: l.auxName,
-          debit: yuan(l.debit),
-          credit: yuan(l.credit),
-        })
-      }
-      ytdDebit += monthDebit
-      ytdCredit += monthCredit
-      yield entry({ kind: 'monthTotal', date: lastDayOf(p), period: p, voucherId: null, voucherLabel: null, summary: `${periodLabel(p)} 本月合计`, auxItemName: null, debit: yuan(monthDebit), credit: yuan(monthCredit) })
-      yield entry({ kind: 'yearTotal', date: lastDayOf(p), period: p, voucherId: null, voucherLabel: null, summary: '本年累计', auxItemName: null, debit: yuan(ytdDebit), credit: yuan(ytdCredit) })
-    }
-  }
-  return { account, name: paths.get(account.id) ?? account.name, entries: entries() }
-}
+export { ledgerStream, type LedgerStream }
 
 // —— 日记账 ——
 
@@ -148,7 +83,7 @@ async function* linesWithCounter(
   paths: Map<number, string>,
 ): AsyncGenerator<PostedLine & { counter: string | null }> {
   const own = new Set(src.accountIds)
-  for await (const chunk of postedLineChunks(db, { villageId, accountIds: src.accountIds, auxItemId: src.auxItemId, from, to }, 'date')) {
+  for await (const chunk of postedLineChunks(db, { villageId, accountIds: src.accountIds, auxItemId: src.auxItemId, from, to })) {
     const others = await otherAccounts(db, [...new Set(chunk.map((l) => l.voucherId))], own)
     for (const l of chunk) yield { ...l, counter: counterName(others.get(l.voucherId), paths) }
   }

@@ -62,6 +62,9 @@ export function sideAndAmount(balance: Fen): { side: BalanceSide; balance: strin
 
 export const yuan = fenToYuanString
 
+/** the 摘要 of a book's first row: a range from January opens with last year's balance carried over */
+export const openingSummary = (from: string): string => (from.endsWith('-01') ? '上年结转' : '期初余额')
+
 /** 2024-01 .. 2024-03 → 2024年1月—3月; one month → 2024年3月 */
 export function rangeLabel(from: string, to: string): string {
   if (from === to) return periodLabel(to)

@@ -30,11 +30,11 @@ export interface LineFilter {
 const CHUNK = 2000
 
 /**
- * Lines in book order — by month and voucher number (明细账) or by date (日记账). The order is fixed first
+ * Lines in date order (日记账; the 明细账 has its own reader in ledger.ts). The order is fixed first
  * as a list of line ids (a few bytes per line); the lines themselves are then read a chunk at a time, so other
  * calls of the engine can run in between and memory stays flat whatever the size of the book.
  */
-export async function* postedLineChunks(db: Kysely<Database>, f: LineFilter, order: 'period' | 'date'): AsyncGenerator<PostedLine[]> {
+export async function* postedLineChunks(db: Kysely<Database>, f: LineFilter): AsyncGenerator<PostedLine[]> {
   if (f.accountIds.length === 0) return
   let q = db
     .selectFrom('voucher_line')
@@ -47,8 +47,7 @@ export async function* postedLineChunks(db: Kysely<Database>, f: LineFilter, ord
     .where('voucher_line.period', '<=', f.to)
   if (f.auxItemId === null) q = q.where('voucher_line.aux_item_id', 'is', null)
   else if (f.auxItemId !== undefined) q = q.where('voucher_line.aux_item_id', '=', f.auxItemId)
-  q = order === 'period' ? q.orderBy('voucher_line.period').orderBy('voucher.number') : q.orderBy('voucher.date').orderBy('voucher.period').orderBy('voucher.number')
-  q = q.orderBy('voucher.id').orderBy('voucher_line.line_no')
+  q = q.orderBy('voucher.date').orderBy('voucher.period').orderBy('voucher.number').orderBy('voucher.id').orderBy('voucher_line.line_no')
   const ids: number[] = []
   for await (const r of q.stream(CHUNK)) ids.push(r.id)
 
@@ -85,8 +84,8 @@ export async function* postedLineChunks(db: Kysely<Database>, f: LineFilter, ord
   }
 }
 
-export async function* postedLines(db: Kysely<Database>, f: LineFilter, order: 'period' | 'date'): AsyncGenerator<PostedLine> {
-  for await (const chunk of postedLineChunks(db, f, order)) yield* chunk
+export async function* postedLines(db: Kysely<Database>, f: LineFilter): AsyncGenerator<PostedLine> {
+  for await (const chunk of postedLineChunks(db, f)) yield* chunk
 }
 
 /** Balance (debit positive) of a set of accounts before `from`, and the year's debit/credit before it. */

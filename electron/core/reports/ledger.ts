@@ -1,0 +1,316 @@
+import { sql, type Kysely } from 'kysely'
+import type { Account, LedgerEntry } from '../../../shared/api/types'
+import { AppError } from '../../../shared/errors'
+import { fenOf, type Fen } from '../../../shared/money'
+import { lastDayOf, nextPeriod, periodLabel } from '../../../shared/periods'
+import { voucherLabel } from '../../../shared/vouchers'
+import type { Database } from '../db/schema'
+import { loadChart } from '../ledger/chart'
+import { accountPaths } from '../ledger/vouchers'
+import { assertRange, openingSummary, sideOf, yuan } from './common'
+import { openingBefore } from './lines'
+
+/**
+ * The one reader of the 明细账 (detail ledger) of an account and everything below it: the opening, every posted
+ * line with its running balance and 借/贷 direction, and 本月合计 / 本年累计 after each month. report.ledger (whole
+ * or a page of it), the 往来明细账 and the workbook exports all read it here.
+ *
+ * Entry i of the book is reachable without reading the entries before it: the outline (one grouped query)
+ * gives each month's line count and sums, so a page starts from the balance at the start of its month plus the
+ * lines of that month before it. Lines are read a batch of whole months at a time (one query while a batch
+ * stays under `BATCH` lines); a month bigger than that is read by its ordered line ids, a chunk at a time, so
+ * that memory stays flat and other calls of the engine run in between, whatever the size of the book.
+ */
+
+export interface LedgerRequest {
+  accountId: number
+  from: string
+  to: string
+  /** undefined: every item; null: lines without an item; a number: that item */
+  auxItemId?: number | null
+}
+
+export interface LedgerMonth {
+  period: string
+  lines: number
+  debit: Fen
+  credit: Fen
+}
+
+/** The whole range at a glance, whatever part of it is read. */
+export interface LedgerOutline {
+  months: LedgerMonth[]
+  /** balance before `from` (debit positive), and the year's debit and credit before it */
+  opening: Fen
+  ytdDebit: Fen
+  ytdCredit: Fen
+  lines: number
+  debit: Fen
+  credit: Fen
+  closing: Fen
+  /** entries of the whole book: the opening, every line, 本月合计 and 本年累计 of each month */
+  entries: number
+}
+
+export interface LedgerReader {
+  account: Account
+  /** the account's path, 银行存款/农商行基本户 */
+  name: string
+  outline: LedgerOutline
+  /** entries [offset, offset + limit) of the book, in order */
+  entries(offset?: number, limit?: number): AsyncGenerator<LedgerEntry>
+}
+
+export interface LedgerTuning {
+  /** lines per query (tests lower it to exercise the chunked reading of big months) */
+  batch?: number
+}
+
+const BATCH = 5000
+
+interface LineRow {
+  voucherId: number
+  /** the voucher's date, in the line's month (a voucher's lines are booked in the month of its date) */
+  date: string
+  word: string
+  number: number | null
+  debit: number
+  credit: number
+  summary: string
+  /** only when the book spans sub-accounts */
+  accountId?: number
+  auxName: string | null
+}
+
+export async function openLedger(
+  db: Kysely<Database>,
+  villageId: number,
+  req: LedgerRequest,
+  known?: { chart: readonly Account[]; paths: Map<number, string> },
+  tuning: LedgerTuning = {},
+): Promise<LedgerReader> {
+  assertRange(req.from, req.to)
+  const chart = known?.chart ?? (await loadChart(db, villageId))
+  const account = chart.find((a) => a.id === req.accountId)
+  if (!account) throw new AppError('NOT_FOUND', '科目不存在或不属于本村')
+  const paths = known?.paths ?? accountPaths(chart)
+  const ids = chart.filter((a) => a.code.startsWith(account.code)).map((a) => a.id)
+  const batch = Math.max(1, tuning.batch ?? BATCH)
+
+  // posted lines of the accounts (and item) in a range of months; callers add columns
+  const posted = (from: string, to: string) => {
+    let q = db
+      .selectFrom('voucher_line')
+      .innerJoin('voucher', 'voucher.id', 'voucher_line.voucher_id')
+      .where('voucher_line.account_id', 'in', ids)
+      .where('voucher_line.period', '>=', from)
+      .where('voucher_line.period', '<=', to)
+      .where('voucher.status', '=', 'posted')
+    if (req.auxItemId === null) q = q.where('voucher_line.aux_item_id', 'is', null)
+    else if (req.auxItemId !== undefined) q = q.where('voucher_line.aux_item_id', '=', req.auxItemId)
+    return q
+  }
+  // … in book order: by month, voucher number, then the line's place in its voucher
+  const ordered = (from: string, to: string) =>
+    posted(from, to).orderBy('voucher_line.period').orderBy('voucher.number').orderBy('voucher.id').orderBy('voucher_line.line_no')
+
+  const start = await openingBefore(db, { villageId, accountIds: ids, auxItemId: req.auxItemId, from: req.from })
+  const sums = await posted(req.from, req.to)
+    .select(['voucher_line.period as period', sql<number>`count(*)`.as('n'), sql<number>`sum(voucher_line.debit)`.as('debit'), sql<number>`sum(voucher_line.credit)`.as('credit')])
+    .groupBy('voucher_line.period')
+    .execute()
+  const byPeriod = new Map(sums.map((s) => [s.period, s]))
+  const months: LedgerMonth[] = []
+  let lines = 0
+  let debit = 0
+  let credit = 0
+  for (let p = req.from; p <= req.to; p = nextPeriod(p)) {
+    const s = byPeriod.get(p)
+    const m = { period: p, lines: Number(s?.n ?? 0), debit: fenOf(s?.debit), credit: fenOf(s?.credit) }
+    months.push(m)
+    lines += m.lines
+    debit += m.debit
+    credit += m.credit
+  }
+  const outline: LedgerOutline = { months, ...start, lines, debit, credit, closing: start.opening + debit - credit, entries: 1 + lines + 2 * months.length }
+
+  // 摘要 of a line booked below the account carries the sub-account's path
+  const multi = ids.length > 1
+  const suffix = new Map<number, string>()
+  if (multi) for (const id of ids) suffix.set(id, `（${paths.get(id)?.split('/').slice(account.level).join('/') ?? ''}）`)
+
+  // as few columns as the book needs: turning a cell into a JS value is most of the cost of reading a line
+  const columns = [
+    'voucher.id as voucherId',
+    'voucher.date as date',
+    'voucher.word as word',
+    'voucher.number as number',
+    'voucher_line.debit as debit',
+    'voucher_line.credit as credit',
+    'voucher_line.summary as summary',
+    'aux_item.name as auxName',
+  ] as const
+
+  /** lines from month index `i`, skipping the first `skip` of it, at most `max` of them, in chunks */
+  async function* lineChunks(i: number, skip: number, max: number): AsyncGenerator<LineRow[]> {
+    let left = max
+    while (i < months.length && left > 0) {
+      const first = months[i] as LedgerMonth
+      if (first.lines - skip > batch) {
+        // a big month: its ordered ids first (a few bytes a line), then the lines a chunk at a time
+        const lineIds = (
+          await ordered(first.period, first.period)
+            .select('voucher_line.id as id')
+            .limit(Math.min(left, first.lines - skip))
+            .offset(skip)
+            .execute()
+        ).map((r) => r.id)
+        for (let k = 0; k < lineIds.length; k += batch) {
+          const chunk = lineIds.slice(k, k + batch)
+          const rows = await db
+            .selectFrom('voucher_line')
+            .innerJoin('voucher', 'voucher.id', 'voucher_line.voucher_id')
+            .leftJoin('aux_item', 'aux_item.id', 'voucher_line.aux_item_id')
+            .select(['voucher_line.id as id', ...columns])
+            .$if(multi, (q) => q.select('voucher_line.account_id as accountId'))
+            .where('voucher_line.id', 'in', chunk)
+            .execute()
+          const byId = new Map(rows.map((r) => [r.id, r]))
+          yield chunk.map((id) => byId.get(id) as LineRow)
+        }
+        left -= lineIds.length
+        i++
+      } else {
+        // whole months while they fit in one batch
+        let j = i
+        let n = first.lines - skip
+        while (j + 1 < months.length && n + (months[j + 1] as LedgerMonth).lines <= batch) n += (months[++j] as LedgerMonth).lines
+        if (n > 0) {
+          const rows = await ordered(first.period, (months[j] as LedgerMonth).period)
+            .leftJoin('aux_item', 'aux_item.id', 'voucher_line.aux_item_id')
+            .select(columns)
+            .$if(multi, (q) => q.select('voucher_line.account_id as accountId'))
+            .limit(Math.min(left, n))
+            .offset(skip)
+            .execute()
+          left -= rows.length
+          yield rows
+        }
+        i = j + 1
+      }
+      skip = 0
+    }
+  }
+
+  async function* entries(offset = 0, limit = Number.POSITIVE_INFINITY): AsyncGenerator<LedgerEntry> {
+    if (limit <= 0 || offset >= outline.entries) return
+    let balance = outline.opening
+    let ytdDebit = outline.ytdDebit
+    let ytdCredit = outline.ytdCredit
+    let left = limit
+    // one object literal per entry, never spread: a year of a bank account is thousands of them
+    const entry = (kind: LedgerEntry['kind'], date: string | null, period: string, voucherId: number | null, label: string | null, summary: string, auxItemName: string | null, debit: string, credit: string): LedgerEntry => ({
+      kind,
+      date,
+      period,
+      voucherId,
+      voucherLabel: label,
+      summary,
+      auxItemName,
+      debit,
+      credit,
+      side: sideOf(balance),
+      balance: yuan(balance < 0 ? -balance : balance),
+    })
+    if (offset === 0) {
+      yield entry('opening', null, req.from, null, null, openingSummary(req.from), null, '0.00', '0.00')
+      if (--left === 0) return
+    }
+    // where the page starts: month i, after `skip` of its lines, leaving out `drop` entries (the 本月合计 when
+    // the page starts at a 本年累计); the balance and the year's figures at the start of that month
+    let i = 0
+    let at = Math.max(0, offset - 1)
+    for (; at >= (months[i] as LedgerMonth).lines + 2; i++) {
+      const m = months[i] as LedgerMonth
+      at -= m.lines + 2
+      if (m.period.endsWith('-01')) ytdDebit = ytdCredit = 0
+      balance += m.debit - m.credit
+      ytdDebit += m.debit
+      ytdCredit += m.credit
+    }
+    const skip = Math.min(at, (months[i] as LedgerMonth).lines)
+    let drop = at - skip
+    let monthDebit = 0
+    let monthCredit = 0
+    if (skip > 0) {
+      const before = await db
+        .selectFrom(
+          ordered((months[i] as LedgerMonth).period, (months[i] as LedgerMonth).period)
+            .select(['voucher_line.debit as debit', 'voucher_line.credit as credit'])
+            .limit(skip)
+            .as('b'),
+        )
+        .select([sql<number>`coalesce(sum(b.debit), 0)`.as('debit'), sql<number>`coalesce(sum(b.credit), 0)`.as('credit')])
+        .executeTakeFirstOrThrow()
+      monthDebit = fenOf(before.debit)
+      monthCredit = fenOf(before.credit)
+      balance += monthDebit - monthCredit
+    }
+    const chunks = lineChunks(i, skip, left)
+    let chunk: LineRow[] = []
+    let c = 0
+    for (; i < months.length; i++) {
+      const p = (months[i] as LedgerMonth).period
+      if (p.endsWith('-01')) ytdDebit = ytdCredit = 0
+      for (;;) {
+        if (c === chunk.length) {
+          const next = await chunks.next()
+          if (next.done) break
+          chunk = next.value
+          c = 0
+          continue
+        }
+        const l = chunk[c] as LineRow
+        if (!l.date.startsWith(p)) break
+        c++
+        balance += l.debit - l.credit
+        monthDebit += l.debit
+        monthCredit += l.credit
+        yield entry('line', l.date, p, l.voucherId, voucherLabel(l.word, l.number), multi ? l.summary + (suffix.get(l.accountId ?? 0) ?? '') : l.summary, l.auxName, yuan(l.debit), yuan(l.credit))
+        if (--left === 0) return
+      }
+      ytdDebit += monthDebit
+      ytdCredit += monthCredit
+      const date = lastDayOf(p)
+      if (drop === 0) {
+        yield entry('monthTotal', date, p, null, null, `${periodLabel(p)} 本月合计`, null, yuan(monthDebit), yuan(monthCredit))
+        if (--left === 0) return
+      } else drop = 0
+      yield entry('yearTotal', date, p, null, null, '本年累计', null, yuan(ytdDebit), yuan(ytdCredit))
+      if (--left === 0) return
+      monthDebit = 0
+      monthCredit = 0
+    }
+  }
+
+  return { account, name: paths.get(account.id) ?? account.name, outline, entries }
+}
+
+// —— the streamed form (exports, 往来明细账) ——
+
+export interface LedgerStream {
+  account: Account
+  name: string
+  entries: AsyncGenerator<LedgerEntry>
+}
+
+/** The whole 明细账 as a stream; memory stays flat for a book of any size. */
+export async function ledgerStream(
+  db: Kysely<Database>,
+  villageId: number,
+  req: LedgerRequest,
+  known?: { chart: readonly Account[]; paths: Map<number, string> },
+): Promise<LedgerStream> {
+  const r = await openLedger(db, villageId, req, known)
+  return { account: r.account, name: r.name, entries: r.entries() }
+}
