@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
-import { once } from 'node:events'
 import { dirname } from 'node:path'
 import type { Writable } from 'node:stream'
 import { fenToCellNumber } from '../../../shared/money'
@@ -69,8 +68,18 @@ const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgCol
 const TOTAL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF5F5F5' } }
 /** a Chinese font that Excel and WPS have on every Windows PC; LibreOffice substitutes a CJK font */
 const FONT = '宋体'
-/** uncompressed sheet XML allowed to wait for the zip before rows are held back */
-const DRAIN_BYTES = 1024 * 1024
+/** uncompressed sheet XML allowed to wait for the zip before rows are held back, and where they resume */
+const HIGH_WATER_BYTES = 4 * 1024 * 1024
+const LOW_WATER_BYTES = 1024 * 1024
+/** data rows between two turns of the event loop (the zip compresses only on its turns) */
+const ROWS_PER_TURN = 250
+/**
+ * The style of every data row object. exceljs gives each new row its own `{}` style, which its style registry
+ * cannot recognise by identity (a WeakMap), so it serialises that empty style to XML to look it up — once per
+ * row. One shared object is looked up once. Frozen: a row-level style setter on a data row would throw
+ * instead of restyling every row.
+ */
+const DATA_ROW_STYLE: Partial<ExcelJS.Style> = Object.freeze({})
 
 /**
  * The one workbook builder: title rows, frozen header (one or two rows), number formats, per-cell bold/indent,
@@ -143,6 +152,7 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
       for await (const row of sheet.rows as AsyncIterable<unknown>) {
         const values = sheet.columns.map((c) => cellValue(c, row))
         const r = ws.addRow(values)
+        r.style = DATA_ROW_STYLE
         // rows do not grow by themselves in a streamed sheet: give wrapped text the lines it needs
         const lines = wrapLines(sheet.columns, values)
         if (lines > 1) r.height = LINE_HEIGHT * lines
@@ -150,12 +160,12 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
         sheet.columns.forEach((c, i) => {
           const look = c.style?.(row)
           // one shared style object per look: exceljs recognises it and does not serialise a style per cell
-          r.getCell(i + 1).style = styles.get(c, look?.bold ?? rowLook?.bold ?? false, rowLook?.fill ?? false, look?.align, look?.indent)
+          r.getCell(i + 1).style = styles.get(i, c, look?.bold ?? rowLook?.bold ?? false, rowLook?.fill ?? false, look?.align, look?.indent)
           if (c.sum && c.kind === 'money') sums[i] = (sums[i] as number) + ((c.value(row) as number | null) ?? 0)
         })
         r.commit()
         written++
-        if (written % 500 === 0) {
+        if (written % ROWS_PER_TURN === 0) {
           if (written % 1000 === 0) options.onProgress?.(written)
           await drained(ws)
         }
@@ -278,25 +288,39 @@ function mergeHeaderGroups(ws: ExcelJS.Worksheet, sheet: SheetSpec<unknown>, row
 }
 
 /**
- * Waits until the zip has compressed what the sheet committed. exceljs writes committed rows into the zip entry
- * without heeding back-pressure, and rows come from synchronous SQLite reads, so a large book would otherwise
- * pile up uncompressed in memory until the end (≈350 bytes a row).
+ * Gives the zip its turn and holds the rows back while it is behind. exceljs writes committed rows into the zip
+ * entry without heeding back-pressure (its StreamBuf ignores what the entry's write returns), and rows come
+ * from synchronous SQLite reads behind promises that never leave the microtask queue, so zlib — whose work
+ * comes back on the event loop — would never run: a large book would pile up uncompressed in memory until
+ * the end (≈ 400 bytes a row, ≈ 500 MB for a million rows). Between the marks rows and compression overlap.
  */
 async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve))
   const pipes = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes ?? []
   for (const p of pipes) {
     // the zip's entry stream is a readable-stream v2 PassThrough: its state is not on the modern getters
     const w = p as Writable & { _writableState?: { length?: number } }
     const queued = () => w.writableLength ?? w._writableState?.length ?? 0
-    const deadline = Date.now() + 10_000
-    while (queued() > DRAIN_BYTES && Date.now() < deadline) {
-      await Promise.race([once(w, 'drain'), new Promise((resolve) => setTimeout(resolve, 50))])
-    }
+    if (queued() <= HIGH_WATER_BYTES) continue
+    const deadline = Date.now() + 30_000
+    while (queued() > LOW_WATER_BYTES && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2))
   }
-  await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
 const LINE_HEIGHT = 15
+
+/** East Asian wide characters: CJK, Hangul, compatibility ideographs and forms, full-width forms */
+function isWide(code: number): boolean {
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6)
+  )
+}
 
 /** how many lines the widest wrapped cell of a row takes (a CJK character is about 1.75 widths of "0") */
 function wrapLines(columns: ColumnSpec<unknown>[], values: (string | number | null)[]): number {
@@ -304,20 +328,32 @@ function wrapLines(columns: ColumnSpec<unknown>[], values: (string | number | nu
   columns.forEach((c, i) => {
     const v = values[i]
     if (!c.wrap || typeof v !== 'string') return
+    const room = Math.max(1, c.width - 1)
+    // most cells fit even if every character were wide
+    if (v.length * 1.75 <= room) return
     let w = 0
-    for (const ch of v) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1.75 : 1
-    lines = Math.max(lines, Math.ceil(w / Math.max(1, c.width - 1)))
+    for (let k = 0; k < v.length; k++) {
+      const code = v.charCodeAt(k)
+      // a surrogate pair is one character of width 1, as the old per-code-point loop counted it
+      if (code >= 0xd800 && code <= 0xdbff) k++
+      w += isWide(code) ? 1.75 : 1
+    }
+    lines = Math.max(lines, Math.ceil(w / room))
   })
   return Math.min(lines, 10)
 }
 
-/** the style objects of data cells, one per distinct look */
-class StyleCache {
-  private readonly map = new Map<string, Partial<ExcelJS.Style>>()
+const ALIGN_CODE = { left: 1, center: 2, right: 3 } as const
 
-  get(c: ColumnSpec<unknown>, bold: boolean, fill: boolean, align: CellStyle['align'], indent: number | undefined): Partial<ExcelJS.Style> {
-    const key = `${c.kind}|${c.wrap ? 1 : 0}|${bold ? 1 : 0}|${fill ? 1 : 0}|${align ?? ''}|${indent ?? 0}`
-    let style = this.map.get(key)
+/** the style objects of data cells, one per column and distinct look (found by a number: cells are many) */
+class StyleCache {
+  private readonly byColumn: Map<number, Partial<ExcelJS.Style>>[] = []
+
+  get(column: number, c: ColumnSpec<unknown>, bold: boolean, fill: boolean, align: CellStyle['align'], indent: number | undefined): Partial<ExcelJS.Style> {
+    const key = (bold ? 1 : 0) | (fill ? 2 : 0) | ((align ? ALIGN_CODE[align] : 0) << 2) | ((indent ?? 0) << 4)
+    let looks = this.byColumn[column]
+    if (!looks) this.byColumn[column] = looks = new Map()
+    let style = looks.get(key)
     if (!style) {
       style = { border: BORDER, font: bold ? { name: FONT, bold: true } : { name: FONT } }
       if (fill) style.fill = TOTAL_FILL
@@ -326,7 +362,7 @@ class StyleCache {
       // Excel and LibreOffice apply an indent only to left-aligned cells
       const horizontal = align ?? (indent ? 'left' : c.kind === 'date' || c.kind === 'datetime' ? 'center' : undefined)
       style.alignment = { horizontal, indent, wrapText: c.wrap, vertical: 'middle' }
-      this.map.set(key, style)
+      looks.set(key, style)
     }
     return style
   }
