@@ -44,6 +44,9 @@ import { ClosePage } from '../vouchers/ClosePage'
 import { VoucherListPage } from '../vouchers/VoucherListPage'
 import { VoucherPage } from '../vouchers/VoucherPage'
 import { VoucherPrintPage } from '../vouchers/VoucherPrintPage'
+import { AssetsPage } from '../assets/AssetsPage'
+import { DepreciationPage } from '../assets/DepreciationPage'
+import { ReconcilePage } from '../registers/ReconcilePage'
 import { HomePage } from './HomePage'
 import { NoAccess, NotOpen } from './NotOpen'
 import { findRoute, MODULES, navigate, parentRoute, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
@@ -229,6 +232,12 @@ function RoutePage(props: { routeKey: RouteKey }) {
       return <StatementPage key="is" kind="incomeStatement" />
     case 'reports/income-detail':
       return <IncomeDetailPage />
+    case 'assets/cards':
+      return <AssetsPage />
+    case 'assets/depreciation':
+      return <DepreciationPage />
+    case 'assets/reconcile':
+      return <ReconcilePage />
     case 'settings/chart':
       return <ChartPage />
     case 'settings/opening':

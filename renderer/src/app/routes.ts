@@ -24,6 +24,9 @@ export type RouteKey =
   | 'reports/income-detail'
   | 'funds'
   | 'assets'
+  | 'assets/cards'
+  | 'assets/depreciation'
+  | 'assets/reconcile'
   | 'resources'
   | 'contracts'
   | 'campaigns'
@@ -94,7 +97,17 @@ export const MODULES: readonly RouteDef[] = [
     ],
   },
   { key: 'funds', label: '资金', ready: false, about: '资金台账、收支审批与银行对账' },
-  { key: 'assets', label: '资产', ready: false, about: '固定资产卡片、折旧与资产变动' },
+  {
+    key: 'assets',
+    label: '资产',
+    ready: true,
+    about: '固定资产卡片、折旧与资产变动，台账与账簿核对',
+    children: [
+      { key: 'assets/cards', label: '固定资产卡片', ready: true, requires: 'asset.list' },
+      { key: 'assets/depreciation', label: '折旧计提', ready: true, requires: 'depreciation.preview' },
+      { key: 'assets/reconcile', label: '台账核对', ready: true, requires: 'register.reconcile' },
+    ],
+  },
   { key: 'resources', label: '资源', ready: false, about: '土地、水面、林地等资源地块台账' },
   { key: 'contracts', label: '合同', ready: false, about: '经济合同、收款计划与到期提醒' },
   { key: 'campaigns', label: '清查', ready: false, about: '清产核资：清理、登记、核实、公示、确认、上报' },

@@ -1,0 +1,162 @@
+import { useState } from 'react'
+import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd'
+import type { RegisterMovement } from '../../../shared/api/registerTypes'
+import type { Village } from '../../../shared/api/types'
+import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS, DEPRECIATION_METHOD_LABELS, MOVEMENT_KIND_LABELS } from '../../../shared/registers/assets'
+import { useQuery } from '../api/useQuery'
+import { navigate } from '../app/routes'
+import { useSession } from '../app/session'
+import { fmtYuan } from '../ledger/money'
+import { AssetActionModal } from './AssetForm'
+
+/** One card: its fields, its depreciation by month and its history (台账) as a timeline. */
+export function AssetDrawer(props: { village: Village; assetId: number; asOf?: string; onClose: () => void; onChanged: () => void }) {
+  const { village } = props
+  const session = useSession()
+  const q = useQuery('asset.get', { villageId: village.id, assetId: props.assetId, asOf: props.asOf })
+  const [action, setAction] = useState<'change' | 'revalue' | 'dispose' | null>(null)
+  const c = q.data
+  const canWrite = session.can('asset.change')
+  return (
+    <Drawer
+      open
+      width={760}
+      title={c ? `${c.code} ${c.name}` : '固定资产卡片'}
+      onClose={props.onClose}
+      data-testid="asset-drawer"
+      extra={
+        c && canWrite && !c.disposedOn && !props.asOf ? (
+          <Space>
+            <Button onClick={() => setAction('change')}>变更</Button>
+            {session.can('asset.revalue') ? <Button onClick={() => setAction('revalue')}>重估</Button> : null}
+            {session.can('asset.dispose') ? (
+              <Button danger onClick={() => setAction('dispose')}>
+                处置
+              </Button>
+            ) : null}
+          </Space>
+        ) : null
+      }
+    >
+      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
+      {c ? (
+        <Tabs
+          items={[
+            {
+              key: 'card',
+              label: '卡片',
+              children: (
+                <>
+                  {props.asOf ? <Alert type="info" showIcon message={`截至 ${props.asOf} 的卡片状态`} style={{ marginBottom: 12 }} /> : null}
+                  {c.disposedOn ? <Alert type="warning" showIcon message={`已于 ${c.disposedOn} ${c.disposalMode}，卡片不再变动`} style={{ marginBottom: 12 }} /> : null}
+                  <Descriptions
+                    size="small"
+                    bordered
+                    column={2}
+                    items={[
+                      { key: 'cat', label: '类别', children: c.category },
+                      { key: 'nat', label: '资产性质', children: ASSET_NATURE_LABELS[c.nature] },
+                      { key: 'spec', label: '规格型号', children: c.spec ?? '—' },
+                      { key: 'qty', label: '数量', children: `${c.quantity}${c.unit ?? ''}` },
+                      { key: 'loc', label: '坐落/存放地点', children: c.location ?? '—' },
+                      { key: 'cus', label: '管护人', children: c.custodian ?? '—' },
+                      { key: 'mode', label: '取得方式 / 资金来源', children: `${c.acquisitionMode} / ${c.fundSource}` },
+                      { key: 'date', label: '取得日期', children: c.acquiredOn },
+                      { key: 'orig', label: '原值', children: <b className="sanzi-num">{fmtYuan(c.originalValue)}</b> },
+                      { key: 'acc', label: '累计折旧', children: <span className="sanzi-num">{fmtYuan(c.accumulated)}</span> },
+                      { key: 'net', label: '净值', children: <span className="sanzi-num">{fmtYuan(c.netValue)}</span> },
+                      { key: 'm', label: '月折旧额', children: <span className="sanzi-num">{fmtYuan(c.monthlyCharge)}</span> },
+                      { key: 'life', label: '折旧方法 / 年限', children: `${DEPRECIATION_METHOD_LABELS[c.method]}，${c.usefulLifeMonths} 个月，净残值率 ${c.salvageRate}` },
+                      { key: 'st', label: '使用状况', children: <Tag>{ASSET_STATUS_LABELS[c.status]}</Tag> },
+                      { key: 'cert', label: '产权证号', children: c.certificateNo ?? '—' },
+                      { key: 'area', label: '建筑 / 占地面积', children: `${c.buildingArea ?? '—'} / ${c.landArea ?? '—'}` },
+                      { key: 'acct', label: '科目', span: 2, children: `固定资产 ${c.assetAccount}，累计折旧 ${c.accumulatedAccount}，折旧费用 ${c.expenseAccount}` },
+                      { key: 'note', label: '备注', span: 2, children: c.note ?? '—' },
+                    ]}
+                  />
+                </>
+              ),
+            },
+            {
+              key: 'history',
+              label: `变动记录（${c.movements.length}）`,
+              children: <MovementTimeline movements={c.movements} />,
+            },
+            {
+              key: 'dep',
+              label: `折旧（${c.depreciation.length} 个月）`,
+              children: (
+                <Table
+                  size="small"
+                  bordered
+                  rowKey="period"
+                  pagination={{ pageSize: 24, hideOnSinglePage: true }}
+                  dataSource={c.depreciation}
+                  locale={{ emptyText: <Empty description="尚未计提折旧" /> }}
+                  columns={[
+                    { title: '期间', dataIndex: 'period', width: 100 },
+                    { title: '折旧额', dataIndex: 'amount', align: 'right', render: (v: string) => <span className="sanzi-num">{fmtYuan(v)}</span> },
+                    {
+                      title: '凭证',
+                      dataIndex: 'voucherLabel',
+                      render: (l: string | null, r) => (r.voucherId ? <a onClick={() => navigate('vouchers/view', { id: r.voucherId })}>{l}</a> : '—'),
+                    },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      ) : null}
+      {c && action ? (
+        <AssetActionModal
+          village={village}
+          card={c}
+          kind={action}
+          onClose={(changed) => {
+            setAction(null)
+            if (changed) {
+              q.reload()
+              props.onChanged()
+            }
+          }}
+        />
+      ) : null}
+    </Drawer>
+  )
+}
+
+/** The 台账 of an item: each dated movement with what changed from → to, the voucher and who did it. */
+export function MovementTimeline(props: { movements: readonly RegisterMovement[] }) {
+  if (props.movements.length === 0) return <Empty description="没有变动记录" />
+  return (
+    <Timeline
+      data-testid="movement-timeline"
+      items={[...props.movements].reverse().map((m) => ({
+        key: m.id,
+        color: m.kind === 'dispose' ? 'red' : m.kind === 'register' || m.kind === 'acquire' ? 'green' : 'blue',
+        children: (
+          <div>
+            <Space size={8}>
+              <b>{m.date}</b>
+              <Tag>{MOVEMENT_KIND_LABELS[m.kind] ?? m.kind}</Tag>
+              {m.amount !== null ? <span className="sanzi-num">{fmtYuan(m.amount)}</span> : null}
+              {m.voucherId !== null ? <a onClick={() => navigate('vouchers/view', { id: m.voucherId })}>凭证 {m.voucherLabel}</a> : null}
+              <Typography.Text type="secondary">{m.operator}</Typography.Text>
+            </Space>
+            {m.note ? <div>{m.note}</div> : null}
+            {m.kind === 'change' || m.kind === 'revalue' || m.kind === 'dispose' ? (
+              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                {Object.entries(m.changes).map(([field, [from, to]]) => (
+                  <li key={field}>
+                    {field}：{from ?? '（空）'} → {to ?? '（空）'}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ),
+      }))}
+    />
+  )
+}

@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react'
+import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd'
+import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import dayjs from 'dayjs'
+import type { AssetRow } from '../../../shared/api/registerTypes'
+import type { Village } from '../../../shared/api/types'
+import { ASSET_CATEGORIES, ASSET_NATURE_LABELS, ASSET_NATURES, ASSET_STATUS_LABELS, ASSET_STATUSES, type AssetNature } from '../../../shared/registers/assets'
+import type { AssetStatus } from '../../../shared/registers/depreciation'
+import { useQuery } from '../api/useQuery'
+import { PageTitle } from '../app/PageTitle'
+import { useSession } from '../app/session'
+import { ImportDialog } from '../imports/ImportDialog'
+import { fmtYuan } from '../ledger/money'
+import { WithVillage } from '../ledger/WithVillage'
+import { AssetDrawer } from './AssetDrawer'
+import { AssetFormModal } from './AssetForm'
+
+/** 固定资产卡片: the register with its filters, totals and the card drawer (history as a timeline). */
+export function AssetsPage() {
+  return <WithVillage>{(v) => <AssetRegister key={v.id} village={v} />}</WithVillage>
+}
+
+const STATUS_COLORS: Record<AssetStatus, string> = { inUse: 'green', leased: 'blue', lent: 'cyan', contracted: 'geekblue', idle: 'orange', scrapped: 'default' }
+
+function AssetRegister(props: { village: Village }) {
+  const { village } = props
+  const session = useSession()
+  const [search, setSearch] = useState('')
+  const [category, setCategory] = useState<string | undefined>()
+  const [nature, setNature] = useState<AssetNature | undefined>()
+  const [status, setStatus] = useState<AssetStatus | undefined>()
+  const [asOf, setAsOf] = useState<string | undefined>()
+  const [includeDisposed, setIncludeDisposed] = useState(false)
+  const [openId, setOpenId] = useState<number | null>(null)
+  const [creating, setCreating] = useState(false)
+  const [importing, setImporting] = useState(false)
+  const q = useQuery('asset.list', {
+    villageId: village.id,
+    search: search.trim() || undefined,
+    category,
+    nature,
+    status,
+    asOf,
+    includeDisposed,
+    limit: 10_000,
+  })
+  const rows = useMemo(() => q.data?.rows ?? [], [q.data])
+  const canWrite = session.can('asset.create')
+
+  const columns: TableColumnsType<AssetRow> = [
+    { title: '资产编码', dataIndex: 'code', width: 110, fixed: 'left', render: (c: string) => <span className="sanzi-mono">{c}</span> },
+    { title: '名称', dataIndex: 'name', width: 170, fixed: 'left', ellipsis: true },
+    { title: '类别', dataIndex: 'category', width: 130 },
+    { title: '性质', dataIndex: 'nature', width: 90, render: (n: AssetNature) => ASSET_NATURE_LABELS[n] },
+    { title: '数量', dataIndex: 'quantity', width: 80, align: 'right', render: (v: string, r) => `${v}${r.unit ?? ''}` },
+    { title: '坐落/存放地点', dataIndex: 'location', width: 160, ellipsis: true },
+    { title: '取得日期', dataIndex: 'acquiredOn', width: 110 },
+    { title: '原值', dataIndex: 'originalValue', width: 130, align: 'right', render: (v: string) => <span className="sanzi-num">{fmtYuan(v)}</span> },
+    { title: '累计折旧', dataIndex: 'accumulated', width: 130, align: 'right', render: (v: string) => <span className="sanzi-num">{fmtYuan(v)}</span> },
+    { title: '净值', dataIndex: 'netValue', width: 130, align: 'right', render: (v: string) => <span className="sanzi-num">{fmtYuan(v)}</span> },
+    { title: '月折旧额', dataIndex: 'monthlyCharge', width: 100, align: 'right', render: (v: string) => <span className="sanzi-num">{fmtYuan(v, true)}</span> },
+    {
+      title: '使用状况',
+      dataIndex: 'status',
+      width: 100,
+      render: (s: AssetStatus, r) => (r.disposedOn ? <Tag>已处置</Tag> : <Tag color={STATUS_COLORS[s]}>{ASSET_STATUS_LABELS[s]}</Tag>),
+    },
+    { title: '管护人', dataIndex: 'custodian', width: 90 },
+  ]
+
+  return (
+    <>
+      <PageTitle
+        title="固定资产卡片"
+        extra={
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={q.reload}>
+              刷新
+            </Button>
+            {canWrite ? (
+              <>
+                <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                  导入卡片
+                </Button>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="asset-create">
+                  新增卡片
+                </Button>
+              </>
+            ) : null}
+          </Space>
+        }
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search aria-label="搜索资产" placeholder="编码、名称、地点、管护人、权证号" allowClear style={{ width: 260 }} onSearch={setSearch} />
+        <Select aria-label="资产类别" placeholder="全部类别" allowClear style={{ width: 150 }} value={category} onChange={setCategory} options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+        <Select aria-label="资产性质" placeholder="全部性质" allowClear style={{ width: 120 }} value={nature} onChange={setNature} options={ASSET_NATURES.map((n) => ({ value: n, label: ASSET_NATURE_LABELS[n] }))} />
+        <Select aria-label="使用状况" placeholder="全部状况" allowClear style={{ width: 120 }} value={status} onChange={setStatus} options={ASSET_STATUSES.map((s) => ({ value: s, label: ASSET_STATUS_LABELS[s] }))} />
+        <DatePicker aria-label="截止日期" placeholder="截止日期（默认今天）" value={asOf ? dayjs(asOf) : null} onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)} />
+        <Checkbox checked={includeDisposed} onChange={(e) => setIncludeDisposed(e.target.checked)}>
+          含已处置
+        </Checkbox>
+      </Space>
+      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
+      <Space size={40} style={{ marginBottom: 12 }} data-testid="asset-totals">
+        <Statistic title="卡片" value={q.data?.total ?? 0} suffix="张" />
+        <Statistic title="原值合计" value={fmtYuan(q.data?.totals.originalValue)} />
+        <Statistic title="累计折旧合计" value={fmtYuan(q.data?.totals.accumulated)} />
+        <Statistic title="净值合计" value={fmtYuan(q.data?.totals.netValue)} />
+        {asOf ? <Typography.Text type="secondary">截至 {asOf} 的状态</Typography.Text> : null}
+      </Space>
+      <Table<AssetRow>
+        size="small"
+        bordered
+        rowKey="id"
+        virtual
+        loading={q.loading}
+        dataSource={rows}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: 1700, y: 520 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        data-testid="asset-table"
+      />
+      {openId !== null ? <AssetDrawer village={village} assetId={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
+      {creating ? (
+        <AssetFormModal
+          village={village}
+          onClose={(made) => {
+            setCreating(false)
+            if (made) {
+              q.reload()
+              setOpenId(made)
+            }
+          }}
+        />
+      ) : null}
+      <ImportDialog
+        kind="assets"
+        villageId={village.id}
+        open={importing}
+        onClose={(r) => {
+          setImporting(false)
+          if (r?.committed) q.reload()
+        }}
+      />
+    </>
+  )
+}
