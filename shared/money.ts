@@ -28,6 +28,7 @@ export function parseYuan(text: string): ParsedAmount {
 
 /** "1680.32", "-5.00": the JSON form of an amount (README: amounts as strings of yuan with two decimals). */
 export function fenToYuanString(fen: Fen): string {
+  if (fen === 0) return '0.00'
   assertFen(fen)
   // integer arithmetic below 2^53 is exact: the remainder, and a multiple of 100 divided by 100 (books print
   // thousands of amounts per call; this is ~50× faster than going through Decimal)

@@ -18,7 +18,7 @@ export async function accountLedger(
   const o = r.outline
   const offset = opts.offset ?? 0
   const entries: LedgerEntry[] = []
-  for await (const e of r.entries(offset, opts.limit)) entries.push(e)
+  for await (const batch of r.batches(offset, opts.limit)) for (const e of batch) entries.push(e)
   const opening = sideAndAmount(o.opening)
   const closing = sideAndAmount(o.closing)
   return {

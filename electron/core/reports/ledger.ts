@@ -57,7 +57,9 @@ export interface LedgerReader {
   /** the account's path, 银行存款/农商行基本户 */
   name: string
   outline: LedgerOutline
-  /** entries [offset, offset + limit) of the book, in order */
+  /** entries [offset, offset + limit) of the book, in order, a batch of lines at a time */
+  batches(offset?: number, limit?: number): AsyncGenerator<LedgerEntry[]>
+  /** the same one by one */
   entries(offset?: number, limit?: number): AsyncGenerator<LedgerEntry>
 }
 
@@ -67,19 +69,22 @@ export interface LedgerTuning {
 }
 
 const BATCH = 5000
+/** the word of nearly every voucher (the column's default) */
+const DEFAULT_WORD = '记'
 
 interface LineRow {
   voucherId: number
   /** the voucher's date, in the line's month (a voucher's lines are booked in the month of its date) */
   date: string
-  word: string
+  /** null for the usual 记 */
+  word: string | null
   number: number | null
   debit: number
   credit: number
   summary: string
   /** only when the book spans sub-accounts */
   accountId?: number
-  auxName: string | null
+  auxItemId: number | null
 }
 
 export async function openLedger(
@@ -139,17 +144,26 @@ export async function openLedger(
   const suffix = new Map<number, string>()
   if (multi) for (const id of ids) suffix.set(id, `（${paths.get(id)?.split('/').slice(account.level).join('/') ?? ''}）`)
 
-  // as few columns as the book needs: turning a cell into a JS value is most of the cost of reading a line
+  // as few columns and as few text cells as the book needs: turning a cell into a JS value is most of the cost
+  // of reading a line, and text costs most (the usual word 记 comes as NULL; items as ids, named once)
   const columns = [
     'voucher.id as voucherId',
     'voucher.date as date',
-    'voucher.word as word',
+    sql<string | null>`nullif(voucher.word, ${DEFAULT_WORD})`.as('word'),
     'voucher.number as number',
     'voucher_line.debit as debit',
     'voucher_line.credit as credit',
     'voucher_line.summary as summary',
-    'aux_item.name as auxName',
+    'voucher_line.aux_item_id as auxItemId',
   ] as const
+  const auxNames = new Map<number, string>()
+  /** the batch itself, once the names of its items are known */
+  async function named(rows: LineRow[]): Promise<LineRow[]> {
+    const missing = new Set<number>()
+    for (const r of rows) if (r.auxItemId !== null && !auxNames.has(r.auxItemId)) missing.add(r.auxItemId)
+    if (missing.size > 0) for (const a of await db.selectFrom('aux_item').select(['id', 'name']).where('id', 'in', [...missing]).execute()) auxNames.set(a.id, a.name)
+    return rows
+  }
 
   /** lines from month index `i`, skipping the first `skip` of it, at most `max` of them, in chunks */
   async function* lineChunks(i: number, skip: number, max: number): AsyncGenerator<LineRow[]> {
@@ -170,13 +184,12 @@ export async function openLedger(
           const rows = await db
             .selectFrom('voucher_line')
             .innerJoin('voucher', 'voucher.id', 'voucher_line.voucher_id')
-            .leftJoin('aux_item', 'aux_item.id', 'voucher_line.aux_item_id')
             .select(['voucher_line.id as id', ...columns])
             .$if(multi, (q) => q.select('voucher_line.account_id as accountId'))
             .where('voucher_line.id', 'in', chunk)
             .execute()
           const byId = new Map(rows.map((r) => [r.id, r]))
-          yield chunk.map((id) => byId.get(id) as LineRow)
+          yield await named(chunk.map((id) => byId.get(id) as LineRow))
         }
         left -= lineIds.length
         i++
@@ -187,14 +200,13 @@ export async function openLedger(
         while (j + 1 < months.length && n + (months[j + 1] as LedgerMonth).lines <= batch) n += (months[++j] as LedgerMonth).lines
         if (n > 0) {
           const rows = await ordered(first.period, (months[j] as LedgerMonth).period)
-            .leftJoin('aux_item', 'aux_item.id', 'voucher_line.aux_item_id')
             .select(columns)
             .$if(multi, (q) => q.select('voucher_line.account_id as accountId'))
             .limit(Math.min(left, n))
             .offset(skip)
             .execute()
           left -= rows.length
-          yield rows
+          yield await named(rows)
         }
         i = j + 1
       }
@@ -202,12 +214,19 @@ export async function openLedger(
     }
   }
 
-  async function* entries(offset = 0, limit = Number.POSITIVE_INFINITY): AsyncGenerator<LedgerEntry> {
+  // entries come a batch of lines at a time (an await per entry would cost more than making it)
+  async function* batches(offset = 0, limit = Number.POSITIVE_INFINITY): AsyncGenerator<LedgerEntry[]> {
     if (limit <= 0 || offset >= outline.entries) return
     let balance = outline.opening
     let ytdDebit = outline.ytdDebit
     let ytdCredit = outline.ytdCredit
     let left = limit
+    let out: LedgerEntry[] = []
+    /** adds an entry; true once the page is full */
+    const add = (e: LedgerEntry): boolean => {
+      out.push(e)
+      return --left === 0
+    }
     // one object literal per entry, never spread: a year of a bank account is thousands of them
     const entry = (kind: LedgerEntry['kind'], date: string | null, period: string, voucherId: number | null, label: string | null, summary: string, auxItemName: string | null, debit: string, credit: string): LedgerEntry => ({
       kind,
@@ -223,8 +242,10 @@ export async function openLedger(
       balance: yuan(balance < 0 ? -balance : balance),
     })
     if (offset === 0) {
-      yield entry('opening', null, req.from, null, null, openingSummary(req.from), null, '0.00', '0.00')
-      if (--left === 0) return
+      if (add(entry('opening', null, req.from, null, null, openingSummary(req.from), null, '0.00', '0.00'))) {
+        yield out
+        return
+      }
     }
     // where the page starts: month i, after `skip` of its lines, leaving out `drop` entries (the 本月合计 when
     // the page starts at a 本年累计); the balance and the year's figures at the start of that month
@@ -264,6 +285,10 @@ export async function openLedger(
       if (p.endsWith('-01')) ytdDebit = ytdCredit = 0
       for (;;) {
         if (c === chunk.length) {
+          if (out.length > 0) {
+            yield out
+            out = []
+          }
           const next = await chunks.next()
           if (next.done) break
           chunk = next.value
@@ -276,24 +301,37 @@ export async function openLedger(
         balance += l.debit - l.credit
         monthDebit += l.debit
         monthCredit += l.credit
-        yield entry('line', l.date, p, l.voucherId, voucherLabel(l.word, l.number), multi ? l.summary + (suffix.get(l.accountId ?? 0) ?? '') : l.summary, l.auxName, yuan(l.debit), yuan(l.credit))
-        if (--left === 0) return
+        const summary = multi ? l.summary + (suffix.get(l.accountId ?? 0) ?? '') : l.summary
+        const auxName = l.auxItemId === null ? null : (auxNames.get(l.auxItemId) ?? null)
+        if (add(entry('line', l.date, p, l.voucherId, voucherLabel(l.word ?? DEFAULT_WORD, l.number), summary, auxName, yuan(l.debit), yuan(l.credit)))) {
+          yield out
+          return
+        }
       }
       ytdDebit += monthDebit
       ytdCredit += monthCredit
       const date = lastDayOf(p)
       if (drop === 0) {
-        yield entry('monthTotal', date, p, null, null, `${periodLabel(p)} 本月合计`, null, yuan(monthDebit), yuan(monthCredit))
-        if (--left === 0) return
+        if (add(entry('monthTotal', date, p, null, null, `${periodLabel(p)} 本月合计`, null, yuan(monthDebit), yuan(monthCredit)))) {
+          yield out
+          return
+        }
       } else drop = 0
-      yield entry('yearTotal', date, p, null, null, '本年累计', null, yuan(ytdDebit), yuan(ytdCredit))
-      if (--left === 0) return
+      if (add(entry('yearTotal', date, p, null, null, '本年累计', null, yuan(ytdDebit), yuan(ytdCredit)))) {
+        yield out
+        return
+      }
       monthDebit = 0
       monthCredit = 0
     }
+    if (out.length > 0) yield out
   }
 
-  return { account, name: paths.get(account.id) ?? account.name, outline, entries }
+  async function* entries(offset?: number, limit?: number): AsyncGenerator<LedgerEntry> {
+    for await (const b of batches(offset, limit)) yield* b
+  }
+
+  return { account, name: paths.get(account.id) ?? account.name, outline, batches, entries }
 }
 
 // —— the streamed form (exports, 往来明细账) ——
