@@ -13,12 +13,14 @@ import { verifyDatabaseFile } from '../../electron/core/db/verify'
 import { Engine } from '../../electron/core/engine'
 import { ledgerBench } from './ledger'
 import { median } from './median'
+import { registersBench } from './registers'
 
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 200)
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT ?? 200_000)
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'ledger') return ledgerBench()
+  if (process.env.BENCH_ONLY === 'registers') return registersBench()
   const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-'))
   const path = join(dir, 'district.db')
   try {
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true })
   }
   await ledgerBench()
+  await registersBench()
 }
 
 main().catch((e: unknown) => {
