@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
-// main also bundles the `sanzi` CLI: both are Node-side faces of the same engine.
+// main also bundles the `sanzi` CLI (both are Node-side faces of the same engine) and the job worker.
 export default defineConfig({
   main: {
     build: {
@@ -11,6 +11,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // long jobs (exports) run in a worker thread of the main process: out/main/jobWorker.js
+          jobWorker: resolve(__dirname, 'electron/core/jobs/worker.ts'),
         },
       },
     },

@@ -42,6 +42,8 @@ export interface SheetSpec<R> {
   headerGroups?: { label: string; span: number }[]
   columns: ColumnSpec<R>[]
   rows: Iterable<R> | AsyncIterable<R>
+  /** how many rows `rows` yields, when a streamed sheet knows it beforehand (an array's length is taken as is) */
+  rowCount?: number
   /** look of a whole row (本月合计, 小计 …) */
   rowStyle?: (row: R) => { bold?: boolean; fill?: boolean } | undefined
   /** a totals row after the data: the sum of every `sum` column, with `label` in the first text column */
@@ -57,8 +59,8 @@ export interface SheetSpec<R> {
 
 export interface WorkbookOptions {
   creator?: string
-  /** called every 1,000 data rows and once at the end */
-  onProgress?: (rowsWritten: number) => void
+  /** called every 1,000 data rows and once at the end, with the data rows of all sheets when every sheet knows them */
+  onProgress?: (rowsWritten: number, totalRows: number | null) => void
 }
 
 const MONEY_FMT = '#,##0.00;-#,##0.00;"-"'
@@ -99,6 +101,8 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
   wb.creator = options.creator ?? '三资台账'
   wb.created = new Date()
   let written = 0
+  const counts = sheets.map((s) => s.rowCount ?? (Array.isArray(s.rows) ? s.rows.length : null))
+  const total = counts.every((n) => n !== null) ? counts.reduce<number>((a, n) => a + (n ?? 0), 0) : null
   try {
     for (const sheet of sheets) {
       const ncol = sheet.columns.length
@@ -152,7 +156,9 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
       for await (const row of sheet.rows as AsyncIterable<unknown>) {
         const values = sheet.columns.map((c) => cellValue(c, row))
         const r = ws.addRow(values)
-        r.style = DATA_ROW_STYLE
+        // the row's own style object is not in exceljs's typings (only its per-property setters are)
+        const untyped: { style: Partial<ExcelJS.Style> } = r as unknown as { style: Partial<ExcelJS.Style> }
+        untyped.style = DATA_ROW_STYLE
         // rows do not grow by themselves in a streamed sheet: give wrapped text the lines it needs
         const lines = wrapLines(sheet.columns, values)
         if (lines > 1) r.height = LINE_HEIGHT * lines
@@ -166,7 +172,7 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
         r.commit()
         written++
         if (written % ROWS_PER_TURN === 0) {
-          if (written % 1000 === 0) options.onProgress?.(written)
+          if (written % 1000 === 0) options.onProgress?.(written, total)
           await drained(ws)
         }
       }
@@ -198,7 +204,7 @@ export async function writeWorkbook(path: string, sheets: SheetSpec<unknown>[], 
     }
     await wb.commit()
     renameSync(tmp, path)
-    options.onProgress?.(written)
+    options.onProgress?.(written, total === null ? null : written)
     return { rows: written }
   } catch (e) {
     rmSync(tmp, { force: true })

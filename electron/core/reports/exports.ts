@@ -26,7 +26,8 @@ import { nowIso } from '../audit/log'
 import { timestampForFile } from '../db/backup'
 import type { Database } from '../db/schema'
 import { trialBalance } from '../ledger/balances'
-import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec, type Subtitle, type WorkbookOptions } from '../io/workbook'
+import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec, type Subtitle } from '../io/workbook'
+import { reportJobProgress } from '../jobs/progress'
 import { accountSummary, counterpartySummary, generalLedger, journalHeader, journalStream, ledgerStream, planCounterpartyLedgers, planJournals } from './books'
 import { Fingerprint, fingerprintOf, loadVillage, rangeLabel, type VillageInfo } from './common'
 import { incomeExpenseDetail } from './incomeDetail'
@@ -71,7 +72,8 @@ export interface ExportContext {
   /** the agency database file: exports go to exports/ beside it when no path is given */
   bookPath: string
   userName: string
-  onProgress?: WorkbookOptions['onProgress']
+  /** tags this export's reports on jobProgress (a job run in a worker, a request of the window) */
+  jobId?: string
 }
 
 export type ExportRequest =
@@ -211,6 +213,9 @@ function targetPath(to: string | null | undefined, ctx: ExportContext, village: 
  */
 export async function exportReport(ctx: ExportContext, villageId: number, req: ExportRequest, to?: string | null): Promise<ReportExportResult> {
   const db = ctx.db
+  const progress = (phase: 'read' | 'write' | 'done', done: number, total: number | null) =>
+    reportJobProgress({ ...(ctx.jobId === undefined ? {} : { jobId: ctx.jobId }), kind: 'export', what: req.report, phase, done, total })
+  progress('read', 0, null)
   const village = await loadVillage(db, villageId)
   const generatedAt = nowIso()
   const head = await chainHead(db)
@@ -490,7 +495,8 @@ export async function exportReport(ctx: ExportContext, villageId: number, req: E
     }
   }
   const path = targetPath(to, ctx, village, req.report, period)
-  const { rows } = await writeWorkbook(path, sheets, { onProgress: ctx.onProgress })
+  const { rows } = await writeWorkbook(path, sheets, { onProgress: (done, total) => progress('write', done, total) })
+  progress('done', rows, rows)
   return { path, rows, bytes: statSync(path).size, fingerprint: fingerprint() }
 }
 

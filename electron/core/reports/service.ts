@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/api/types'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import { accountSummary, counterpartyLedger, counterpartySummary, generalLedger, journalBook } from './books'
+import { runExport } from '../jobs/runner'
 import { exportReport, REPORT_TITLES } from './exports'
 import { incomeExpenseDetail } from './incomeDetail'
 import { buildStatement } from './statements'
@@ -47,7 +48,9 @@ export const reportHandlers = {
   export: async (ctx: ServiceContext, input: MethodParsedInput<'report.export'>): Promise<Outcome<ReportExportResult>> => {
     const actor = requireActor(ctx)
     const { villageId, to, ...request } = input
-    const r = await exportReport({ db: ctx.db, bookPath: ctx.engine.path, userName: actor.displayName || actor.username }, villageId, request, to)
+    const userName = actor.displayName || actor.username
+    // in the desktop app a worker thread writes the workbook on its own connection (jobs/runner.ts)
+    const r = await runExport({ bookPath: ctx.engine.path, userName, villageId, request, to }, () => exportReport({ db: ctx.db, bookPath: ctx.engine.path, userName }, villageId, request, to))
     return {
       value: r,
       audit: { action: `导出${REPORT_TITLES[input.report]}（${r.rows} 行）到：${r.path}`, after: { path: r.path, fingerprint: r.fingerprint } },

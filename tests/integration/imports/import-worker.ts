@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { Engine } from '../../../electron/core/engine'
-import { importProgress, type ImportProgress } from '../../../electron/core/ledger/imports/common'
+import { onJobProgress } from '../../../electron/core/jobs/progress'
 
 async function main(): Promise<void> {
   const [path, village, file, after] = process.argv.slice(2) as [string, string, string, string]
@@ -11,8 +11,8 @@ async function main(): Promise<void> {
   const s = engine.createSession()
   await engine.invoke(s, 'auth.signIn', { username: 'clerk', password: 'Pass1234' })
   let told = false
-  importProgress.on('progress', (p: ImportProgress) => {
-    if (!told && p.phase === 'write' && p.done >= Number(after)) {
+  onJobProgress((p) => {
+    if (!told && p.kind === 'import' && p.phase === 'write' && p.done >= Number(after)) {
       told = true
       // a pipe write is synchronous on Linux: the parent hears it while this process goes on inserting
       process.stdout.write(`WRITING ${p.done}\n`)

@@ -9,6 +9,7 @@ import { requireActor, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { DEFAULT_LIMITS, SpreadsheetError, type ReadLimits } from '../../io/limits'
 import { formatOf, type SpreadsheetFile, type TableInfo } from '../../io/table'
+import { reportJobProgress } from '../../jobs/progress'
 
 /** Shared machinery of the importers: the file, its fingerprint, the issue list, progress, the transaction. */
 
@@ -152,10 +153,12 @@ export interface ImportProgress {
   total: number | null
 }
 
-/** Progress of running imports, for a face to show (the window forwards it; tests watch it). */
+/** @deprecated subscribe to onJobProgress (jobs/progress.ts); kept until the bench that watches it moves over */
 export const importProgress = new EventEmitter()
 
+/** Progress of a running import, on the engine's one job stream (jobs/progress.ts) that faces subscribe to. */
 export function reportProgress(p: ImportProgress): void {
+  reportJobProgress({ kind: 'import', what: p.kind, phase: p.phase, done: p.done, total: p.total })
   importProgress.emit('progress', p)
 }
 
