@@ -31,6 +31,7 @@ import { reportJobProgress } from '../jobs/progress'
 import { accountSummary, counterpartySummary, generalLedger, journalHeader, journalStream, ledgerStream, planCounterpartyLedgers, planJournals } from './books'
 import { Fingerprint, fingerprintOf, loadVillage, rangeLabel, type VillageInfo } from './common'
 import { incomeExpenseDetail } from './incomeDetail'
+import { openLedger } from './ledger'
 import { buildStatement } from './statements'
 
 export const REPORT_TITLES: Record<ReportName, string> = {
@@ -330,10 +331,10 @@ export async function exportReport(ctx: ExportContext, villageId: number, req: E
     }
     case 'ledger': {
       const p = req.params
-      const s = await ledgerStream(db, villageId, p)
+      const s = await openLedger(db, villageId, p)
       const fp = new Fingerprint({ report: 'ledger', villageId, accountId: p.accountId, auxItemId: p.auxItemId ?? null, from: p.from, to: p.to })
       const entries = (async function* () {
-        for await (const e of s.entries) {
+        for await (const e of s.entries()) {
           fp.add(e)
           yield e
         }
@@ -348,6 +349,7 @@ export async function exportReport(ctx: ExportContext, villageId: number, req: E
           subtitles: [unitLine(village, rangeLabel(p.from, p.to)), `科目：${s.account.code} ${s.name}`],
           columns: ledgerColumns<LedgerEntry>(withAux ? [text('辅助核算', (r) => r.auxItemName, 18)] : []),
           rows: entries,
+          rowCount: s.outline.entries,
           rowStyle: bookRowStyle,
           signatures: SIGNATURES,
           footer: () => footer(done()),

@@ -73,6 +73,8 @@ describe('exports as jobs: on their own connection, here or in a worker thread, 
       expect(events[0]?.phase).toBe('read')
       const writes = events.filter((p) => p.phase === 'write')
       expect(writes.map((p) => p.done)).toEqual([1000, inline.rows])
+      // the 明细账 knows its length before the first row: 「已写入 N / M 行」
+      expect(writes.every((p) => p.total === inline.rows)).toBe(true)
       expect(events.at(-1)).toMatchObject({ phase: 'done', done: inline.rows, total: inline.rows })
     }
   })
