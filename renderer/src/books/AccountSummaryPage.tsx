@@ -1,5 +1,4 @@
-import { Button, DatePicker, Select, Table, Tag, type TableColumnsType } from 'antd'
-import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined } from '@ant-design/icons'
+import { DatePicker, type TableColumnsType } from 'antd'
 import dayjs from 'dayjs'
 import type { AccountSummaryRow, Village } from '../../../shared/api/types'
 import { lastDayOf } from '../../../shared/periods'
@@ -11,6 +10,7 @@ import { WithVillage } from '../ledger/WithVillage'
 import { useFirstOpenPeriod } from '../vouchers/status'
 import { BookFrame } from './BookFrame'
 import { ExportButton } from './ExportButton'
+import { BalanceTag, BookTable, LevelSelect, RefreshButton, totalsRow } from './parts'
 
 /** 科目汇总表: debit and credit per account over the posted vouchers of a date range, with 凭证起止号. */
 export function AccountSummaryPage() {
@@ -40,17 +40,7 @@ function AccountSummary(props: { village: Village }) {
       title="科目汇总表"
       actions={
         <>
-          {d ? (
-            d.balanced ? (
-              <Tag icon={<CheckCircleFilled />} color="success">
-                借贷平衡
-              </Tag>
-            ) : (
-              <Tag icon={<CloseCircleFilled />} color="error">
-                借贷不平衡
-              </Tag>
-            )
-          ) : null}
+          {d ? <BalanceTag balanced={d.balanced} yes="借贷平衡" no="借贷不平衡" /> : null}
           <ExportButton request={fromDate && toDate ? { villageId: village.id, report: 'accountSummary', params: { fromDate, toDate, level } } : null} />
         </>
       }
@@ -73,51 +63,32 @@ function AccountSummary(props: { village: Village }) {
               onChange={(r) => r?.[0] && r[1] && set({ fromDate: r[0].format('YYYY-MM-DD'), toDate: r[1].format('YYYY-MM-DD') })}
             />
           ) : null}
-          <Select
-            aria-label="科目级次"
-            style={{ width: 110 }}
-            value={level}
-            onChange={(l: number) => set({ level: l })}
-            options={[1, 2, 3, 4].map((l) => ({ value: l, label: `${['一', '二', '三', '四'][l - 1]}级科目` }))}
-          />
-          <Button icon={<ReloadOutlined />} onClick={q.reload}>
-            刷新
-          </Button>
+          <LevelSelect value={level} onChange={(l) => set({ level: l })} />
+          <RefreshButton onClick={q.reload} />
         </>
       }
     >
       <div ref={boxRef} className="sanzi-fill-body">
-        <Table<AccountSummaryRow>
-          className="sanzi-book"
+        <BookTable<AccountSummaryRow>
           rowKey="accountId"
-          size="small"
-          bordered
-          virtual
           columns={columns}
           dataSource={d?.rows ?? []}
           loading={q.loading}
-          pagination={false}
           scroll={{ x: 120 + nameWidth + 320, y: box.height - 82 }}
           onRow={(r) => ({
             onClick: () => fromDate && toDate && navigate('books/ledger', { account: r.accountId, from: fromDate.slice(0, 7), to: toDate.slice(0, 7) }),
             style: { cursor: 'pointer' },
           })}
           summary={() =>
-            d ? (
-              <Table.Summary fixed="bottom">
-                <Table.Summary.Row className="sanzi-total-row">
-                  <Table.Summary.Cell index={0} colSpan={2}>
-                    <b>合 计</b>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={2} align="right">
-                    <span className="sanzi-amount">{fmtYuan(d.totals.debit)}</span>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} align="right">
-                    <span className="sanzi-amount">{fmtYuan(d.totals.credit)}</span>
-                  </Table.Summary.Cell>
-                </Table.Summary.Row>
-              </Table.Summary>
-            ) : null
+            d
+              ? totalsRow({
+                  labelSpan: 2,
+                  amounts: [
+                    { key: 'debit', value: d.totals.debit },
+                    { key: 'credit', value: d.totals.credit },
+                  ],
+                })
+              : null
           }
         />
       </div>

@@ -1,17 +1,16 @@
 import { useMemo } from 'react'
-import { Button, Empty, Select, Table, Tabs, type TableColumnsType } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
+import { Empty, Select, Tabs, type TableColumnsType } from 'antd'
 import type { CounterpartyBalanceRow, LedgerEntry, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { replaceParams, useRouteParams } from '../app/routes'
+import { replaceParams } from '../app/routes'
 import { fmtYuan } from '../ledger/money'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { flexWidth, useFillBox } from '../ledger/useFillBox'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
 import { BookFrame } from './BookFrame'
 import { ENTRY_CLASS, ENTRY_FIXED_WIDTH, entryColumns, entryRowProps } from './entries'
 import { ExportButton } from './ExportButton'
+import { BookTable, RefreshButton, useBookPeriod } from './parts'
 
 /** 往来账: 往来余额表 (every counterparty and household with its balance) and 往来明细账 of one of them. */
 export function CounterpartyPage() {
@@ -23,11 +22,7 @@ type EntryRow = LedgerEntry & { key: number }
 
 function Counterparties(props: { village: Village }) {
   const { village } = props
-  const params = useRouteParams()
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
-  const year = (firstOpen.period ?? village.startPeriod).slice(0, 4)
-  const from = params.get('from') ?? (firstOpen.period ? `${year}-01` : undefined)
-  const to = params.get('to') ?? firstOpen.period
+  const { params, from, to } = useBookPeriod(village, 'year')
   const tab = params.get('tab') === 'ledger' ? 'ledger' : 'summary'
   const accountId = Number(params.get('account')) || undefined
   const auxItemId = Number(params.get('aux')) || undefined
@@ -97,24 +92,17 @@ function Counterparties(props: { village: Village }) {
               options={ledgers.map((l) => ({ value: `${l.accountId}-${l.auxItemId ?? 0}`, label: `${l.counterparty}（${l.code} ${l.accountName}）` }))}
             />
           ) : null}
-          <Button icon={<ReloadOutlined />} onClick={tab === 'summary' ? summary.reload : ledger.reload}>
-            刷新
-          </Button>
+          <RefreshButton onClick={tab === 'summary' ? summary.reload : ledger.reload} />
         </>
       }
     >
       <div ref={boxRef} className="sanzi-fill-body">
         {tab === 'summary' ? (
-          <Table<SummaryRow>
-            className="sanzi-book"
+          <BookTable<SummaryRow>
             rowKey="key"
-            size="small"
-            bordered
-            virtual
             columns={summaryColumns}
             dataSource={summaryRows}
             loading={summary.loading}
-            pagination={false}
             scroll={{ x: 80 + 170 + cpWidth + 44 + 124 * 3 + 44 + 124, y: box.height - 42 }}
             rowClassName={(r) => (r.kind === 'subtotal' ? 'lg-month' : '')}
             onRow={(r) => (r.kind === 'item' ? { onClick: () => set({ tab: 'ledger', account: r.accountId, aux: r.auxItemId ?? undefined }), style: { cursor: 'pointer' } } : {})}
@@ -122,16 +110,11 @@ function Counterparties(props: { village: Village }) {
         ) : !ledger.loading && ledger.data && ledgers.length === 0 ? (
           <Empty style={{ marginTop: 48 }} description="没有往来明细" />
         ) : (
-          <Table<EntryRow>
-            className="sanzi-book"
+          <BookTable<EntryRow>
             rowKey="key"
-            size="small"
-            bordered
-            virtual
             columns={entryCols}
             dataSource={entryRows}
             loading={ledger.loading}
-            pagination={false}
             scroll={{ x: ENTRY_FIXED_WIDTH + summaryWidth, y: box.height - 42 }}
             rowClassName={(e) => ENTRY_CLASS[e.kind]}
             onRow={entryRowProps}

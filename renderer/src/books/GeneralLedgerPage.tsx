@@ -1,17 +1,16 @@
 import { useMemo } from 'react'
-import { Button, Select, Table, type TableColumnsType } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
+import { Select, type TableColumnsType } from 'antd'
 import type { GeneralLedgerEntry, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { navigate, replaceParams, useRouteParams } from '../app/routes'
+import { navigate, replaceParams } from '../app/routes'
 import { useChart } from '../ledger/chart'
 import { fmtYuan } from '../ledger/money'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { flexWidth, useFillBox } from '../ledger/useFillBox'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
 import { BookFrame } from './BookFrame'
 import { ExportButton } from './ExportButton'
+import { BookTable, RefreshButton, useBookPeriod } from './parts'
 
 export function GeneralLedgerPage() {
   return <WithVillage>{(v) => <GeneralLedger key={v.id} village={v} />}</WithVillage>
@@ -29,12 +28,8 @@ const CLASS: Record<Row['kind'], string> = { account: 'gl-account', opening: 'lg
 /** 总账: every first-level account with its opening balance and, per month, 本月合计 and 本年累计. */
 function GeneralLedger(props: { village: Village }) {
   const { village } = props
-  const params = useRouteParams()
   const chart = useChart(village.id)
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
-  const year = (firstOpen.period ?? village.startPeriod).slice(0, 4)
-  const from = params.get('from') ?? (firstOpen.period ? `${year}-01` : undefined)
-  const to = params.get('to') ?? firstOpen.period
+  const { params, from, to } = useBookPeriod(village, 'year')
   const accountId = Number(params.get('account')) || undefined
   const set = (patch: Record<string, string | number | undefined>) => replaceParams('books/general-ledger', { from, to, account: accountId, ...patch })
   const q = useQuery('report.generalLedger', from && to ? { villageId: village.id, from, to, accountId } : null)
@@ -95,23 +90,16 @@ function GeneralLedger(props: { village: Village }) {
             onChange={(id?: number) => set({ account: id })}
             options={firstLevel.map((a) => ({ value: a.id, label: `${a.code} ${a.name}` }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={q.reload}>
-            刷新
-          </Button>
+          <RefreshButton onClick={q.reload} />
         </>
       }
     >
       <div ref={boxRef} className="sanzi-fill-body">
-        <Table<Row>
-          className="sanzi-book"
+        <BookTable<Row>
           rowKey="key"
-          size="small"
-          bordered
-          virtual
           columns={columns}
           dataSource={rows}
           loading={q.loading}
-          pagination={false}
           scroll={{ x: 100 + 126 * 2 + 48 + 136 + summaryWidth, y: box.height - 42 }}
           rowClassName={(r) => CLASS[r.kind]}
           onRow={(r) =>

@@ -1,14 +1,13 @@
-import { Button, Select, Table, type TableColumnsType } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
+import type { TableColumnsType } from 'antd'
 import type { IncomeExpenseRow, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { navigate, replaceParams, useRouteParams } from '../app/routes'
+import { navigate, replaceParams } from '../app/routes'
 import { fmtYuan } from '../ledger/money'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
 import { BookFrame } from './BookFrame'
 import { ExportButton } from './ExportButton'
+import { BookTable, LevelSelect, RefreshButton, useBookPeriod } from './parts'
 
 /** 收支明细表: income and expense items with 本月（本期）数 and 本年累计数 — the monthly publication sheet. */
 export function IncomeDetailPage() {
@@ -19,10 +18,7 @@ type Row = IncomeExpenseRow & { key: number }
 
 function IncomeDetail(props: { village: Village }) {
   const { village } = props
-  const params = useRouteParams()
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
-  const from = params.get('from') ?? firstOpen.period
-  const to = params.get('to') ?? firstOpen.period
+  const { params, from, to } = useBookPeriod(village, 'month')
   const level = Number(params.get('level') ?? 2) || 2
   const set = (patch: Record<string, string | number | undefined>) => replaceParams('reports/income-detail', { from, to, level, ...patch })
   const q = useQuery('report.incomeExpenseDetail', from && to ? { villageId: village.id, from, to, level } : null)
@@ -56,28 +52,17 @@ function IncomeDetail(props: { village: Village }) {
       toolbar={
         <>
           {from && to ? <PeriodRange from={from} to={to} onChange={(f, t) => set({ from: f, to: t })} /> : null}
-          <Select
-            aria-label="科目级次"
-            style={{ width: 110 }}
-            value={level}
-            onChange={(l: number) => set({ level: l })}
-            options={[1, 2, 3, 4].map((l) => ({ value: l, label: `${['一', '二', '三', '四'][l - 1]}级科目` }))}
-          />
-          <Button icon={<ReloadOutlined />} onClick={q.reload}>
-            刷新
-          </Button>
+          <LevelSelect value={level} onChange={(l) => set({ level: l })} />
+          <RefreshButton onClick={q.reload} />
         </>
       }
     >
-      <Table<Row>
-        className="sanzi-book"
+      <BookTable<Row>
+        virtual={false}
         rowKey="key"
-        size="small"
-        bordered
         columns={columns}
         dataSource={rows}
         loading={q.loading}
-        pagination={false}
         style={{ maxWidth: 900 }}
         rowClassName={(r) => (r.kind === 'heading' ? 'gl-account' : r.kind === 'total' ? 'lg-month' : '')}
         onRow={(r) =>

@@ -1,16 +1,15 @@
 import { useMemo } from 'react'
-import { Button, Empty, Segmented, Table } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
+import { Empty, Segmented } from 'antd'
 import type { JournalEntry, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { replaceParams, useRouteParams } from '../app/routes'
+import { replaceParams } from '../app/routes'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { flexWidth, useFillBox } from '../ledger/useFillBox'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
 import { BookFrame } from './BookFrame'
 import { ENTRY_CLASS, ENTRY_FIXED_WIDTH, entryColumns, entryRowProps } from './entries'
 import { ExportButton } from './ExportButton'
+import { BookTable, RefreshButton, useBookPeriod } from './parts'
 
 /** 现金日记账 (cash) and 银行存款日记账 (bank, one book per bank account). */
 export function JournalPage(props: { kind: 'cash' | 'bank' }) {
@@ -22,10 +21,7 @@ type Row = JournalEntry & { key: number }
 function JournalBook(props: { village: Village; kind: 'cash' | 'bank' }) {
   const { village, kind } = props
   const route = kind === 'cash' ? 'books/cash-journal' : 'books/bank-journal'
-  const params = useRouteParams()
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
-  const from = params.get('from') ?? firstOpen.period
-  const to = params.get('to') ?? firstOpen.period
+  const { params, from, to } = useBookPeriod(village, 'month')
   const chosen = params.get('book') ?? ''
   const set = (patch: Record<string, string | number | undefined>) => replaceParams(route, { from, to, book: chosen || undefined, ...patch })
   const input = from && to ? { villageId: village.id, from, to } : null
@@ -67,9 +63,7 @@ function JournalBook(props: { village: Village; kind: 'cash' | 'bank' }) {
               options={journals.map((j) => ({ value: keyOf(j), label: j.auxItemName ?? j.name }))}
             />
           ) : null}
-          <Button icon={<ReloadOutlined />} onClick={q.reload}>
-            刷新
-          </Button>
+          <RefreshButton onClick={q.reload} />
         </>
       }
     >
@@ -85,16 +79,11 @@ function JournalBook(props: { village: Village; kind: 'cash' | 'bank' }) {
         {!q.loading && q.data && journals.length === 0 ? (
           <Empty style={{ marginTop: 48 }} description={kind === 'cash' ? '没有库存现金科目的记录' : '没有银行存款科目的记录'} />
         ) : (
-          <Table<Row>
-            className="sanzi-book"
+          <BookTable<Row>
             rowKey="key"
-            size="small"
-            bordered
-            virtual
             columns={columns}
             dataSource={rows}
             loading={q.loading}
-            pagination={false}
             scroll={{ x: ENTRY_FIXED_WIDTH + 190 + summaryWidth, y: box.height - 42 }}
             rowClassName={(e) => ENTRY_CLASS[e.kind]}
             onRow={entryRowProps}

@@ -1,18 +1,18 @@
 import { useMemo } from 'react'
-import { Alert, Button, Empty, Select, Space, Table, Typography } from 'antd'
-import { LeftOutlined, ReloadOutlined, RightOutlined } from '@ant-design/icons'
+import { Button, Empty, Select, Space, Typography } from 'antd'
+import { LeftOutlined, RightOutlined } from '@ant-design/icons'
 import { AUX_KIND_LABELS } from '../../../shared/accounts'
 import type { LedgerEntry, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { PageTitle } from '../app/PageTitle'
-import { replaceParams, useRouteParams } from '../app/routes'
+import { replaceParams } from '../app/routes'
 import { useAuxItems, useChart } from '../ledger/chart'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { flexWidth, useFillBox } from '../ledger/useFillBox'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
 import { ENTRY_CLASS, ENTRY_FIXED_WIDTH, entryColumns, entryRowProps } from './entries'
+import { BookFrame } from './BookFrame'
 import { ExportButton } from './ExportButton'
+import { BookTable, RefreshButton, useBookPeriod } from './parts'
 
 export function LedgerPage() {
   return <WithVillage>{(v) => <Ledger key={v.id} village={v} />}</WithVillage>
@@ -22,15 +22,11 @@ type Row = LedgerEntry & { key: number }
 
 function Ledger(props: { village: Village }) {
   const { village } = props
-  const params = useRouteParams()
   const chart = useChart(village.id)
   const aux = useAuxItems(village.id)
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
+  const { params, from, to } = useBookPeriod(village, 'year')
   const accountId = Number(params.get('account')) || undefined
   const auxItemId = Number(params.get('aux')) || undefined
-  const year = (firstOpen.period ?? village.startPeriod).slice(0, 4)
-  const from = params.get('from') ?? (firstOpen.period ? `${year}-01` : undefined)
-  const to = params.get('to') ?? firstOpen.period
   const set = (patch: Record<string, string | number | undefined>) => replaceParams('books/ledger', { account: accountId, from, to, aux: auxItemId, ...patch })
 
   const account = accountId === undefined ? undefined : chart.byId.get(accountId)
@@ -54,50 +50,49 @@ function Ledger(props: { village: Village }) {
   const auxOptions = account?.auxKind ? aux.items.filter((x) => x.kind === account.auxKind) : []
 
   return (
-    <div className="sanzi-fill">
-      <PageTitle
-        title="明细账"
-        extra={<ExportButton request={accountId !== undefined && from && to ? { villageId: village.id, report: 'ledger', params: { accountId, from, to, auxItemId } } : null} />}
-      />
-      <div className="sanzi-toolbar">
-        <Space.Compact>
-          <Button icon={<LeftOutlined />} aria-label="上一科目" title="上一科目" disabled={index <= 0} onClick={() => step(-1)} />
-          <Select
-            aria-label="科目"
-            showSearch={{
-              filterOption: (input, o) => {
-                const q = input.trim()
-                return o !== undefined && (String(o.code).startsWith(q) || String(o.label).includes(q))
-              },
-            }}
-            style={{ width: 340 }}
-            placeholder="选择科目（编码或名称）"
-            value={accountId}
-            onChange={(id: number) => set({ account: id, aux: undefined })}
-            options={active.map((a) => ({ value: a.id, code: a.code, label: `${a.code} ${a.path}` }))}
-            loading={chart.loading}
-            notFoundContent="没有匹配的科目"
-          />
-          <Button icon={<RightOutlined />} aria-label="下一科目" title="下一科目" disabled={index < 0 || index >= active.length - 1} onClick={() => step(1)} />
-        </Space.Compact>
-        {from && to ? <PeriodRange from={from} to={to} onChange={(f, t) => set({ from: f, to: t })} /> : null}
-        {account?.auxKind ? (
-          <Select
-            aria-label={AUX_KIND_LABELS[account.auxKind]}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={`全部${AUX_KIND_LABELS[account.auxKind]}`}
-            style={{ width: 220 }}
-            value={auxItemId}
-            onChange={(id?: number) => set({ aux: id })}
-            options={auxOptions.map((x) => ({ value: x.id, label: x.name }))}
-          />
-        ) : null}
-        <Button icon={<ReloadOutlined />} onClick={ledger.reload} disabled={accountId === undefined}>
-          刷新
-        </Button>
-      </div>
-      {ledger.error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={ledger.error.message} /> : null}
+    <BookFrame
+      title="明细账"
+      actions={<ExportButton request={accountId !== undefined && from && to ? { villageId: village.id, report: 'ledger', params: { accountId, from, to, auxItemId } } : null} />}
+      error={ledger.error?.message}
+      toolbar={
+        <>
+          <Space.Compact>
+            <Button icon={<LeftOutlined />} aria-label="上一科目" title="上一科目" disabled={index <= 0} onClick={() => step(-1)} />
+            <Select
+              aria-label="科目"
+              showSearch={{
+                filterOption: (input, o) => {
+                  const q = input.trim()
+                  return o !== undefined && (String(o.code).startsWith(q) || String(o.label).includes(q))
+                },
+              }}
+              style={{ width: 340 }}
+              placeholder="选择科目（编码或名称）"
+              value={accountId}
+              onChange={(id: number) => set({ account: id, aux: undefined })}
+              options={active.map((a) => ({ value: a.id, code: a.code, label: `${a.code} ${a.path}` }))}
+              loading={chart.loading}
+              notFoundContent="没有匹配的科目"
+            />
+            <Button icon={<RightOutlined />} aria-label="下一科目" title="下一科目" disabled={index < 0 || index >= active.length - 1} onClick={() => step(1)} />
+          </Space.Compact>
+          {from && to ? <PeriodRange from={from} to={to} onChange={(f, t) => set({ from: f, to: t })} /> : null}
+          {account?.auxKind ? (
+            <Select
+              aria-label={AUX_KIND_LABELS[account.auxKind]}
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={`全部${AUX_KIND_LABELS[account.auxKind]}`}
+              style={{ width: 220 }}
+              value={auxItemId}
+              onChange={(id?: number) => set({ aux: id })}
+              options={auxOptions.map((x) => ({ value: x.id, label: x.name }))}
+            />
+          ) : null}
+          <RefreshButton onClick={ledger.reload} disabled={accountId === undefined} />
+        </>
+      }
+    >
       {accountId === undefined ? (
         <Empty style={{ marginTop: 64 }} description="请选择科目；也可从科目余额表点击科目进入" />
       ) : (
@@ -112,16 +107,11 @@ function Ledger(props: { village: Village }) {
             </Typography.Text>
           </div>
           <div ref={tableRef} className="sanzi-fill-body">
-            <Table<Row>
-              className="sanzi-book"
+            <BookTable<Row>
               rowKey="key"
-              size="small"
-              bordered
-              virtual
               columns={columns}
               dataSource={rows}
               loading={ledger.loading}
-              pagination={false}
               scroll={{ x: ENTRY_FIXED_WIDTH + auxWidth + summaryWidth, y: box.height - 42 }}
               rowClassName={(e) => ENTRY_CLASS[e.kind]}
               onRow={entryRowProps}
@@ -129,6 +119,6 @@ function Ledger(props: { village: Village }) {
           </div>
         </>
       )}
-    </div>
+    </BookFrame>
   )
 }

@@ -127,6 +127,24 @@ function Amount(props: { v: string | null }) {
   return <span className={`sanzi-amount${fenOf(props.v) < 0 ? ' sz-red' : ''}`}>{fmtYuan(props.v)}</span>
 }
 
+/** A filled row's cells: its label, 行次 and one amount per column. */
+function RowCells(props: { row: StatementRow; s: Statement }) {
+  const { row, s } = props
+  return (
+    <>
+      <td className={`st-label${row.bold ? ' st-bold' : ''}`}>
+        <RowLabel row={row} s={s} />
+      </td>
+      <td className="st-line">{row.line ?? ''}</td>
+      {row.values.map((v, j) => (
+        <td key={j} className="st-amount">
+          <Amount v={v} />
+        </td>
+      ))}
+    </>
+  )
+}
+
 function TwoSided(props: { s: Statement }) {
   const { s } = props
   const left = s.rows.filter((r) => r.part === 'left')
@@ -134,17 +152,7 @@ function TwoSided(props: { s: Statement }) {
   const n = Math.max(left.length, right.length)
   const half = (r: StatementRow | undefined, side: string, i: number) =>
     r ? (
-      <>
-        <td className={`st-label${r.bold ? ' st-bold' : ''}`}>
-          <RowLabel row={r} s={s} />
-        </td>
-        <td className="st-line">{r.line ?? ''}</td>
-        {r.values.map((v, j) => (
-          <td key={j} className="st-amount">
-            <Amount v={v} />
-          </td>
-        ))}
-      </>
+      <RowCells row={r} s={s} />
     ) : (
       <>
         <td className="st-label" />
@@ -212,15 +220,7 @@ function OneSided(props: { s: Statement }) {
       <tbody>
         {s.rows.map((r, i) => (
           <tr key={i} className={r.line === null ? 'st-heading' : ''}>
-            <td className={`st-label${r.bold ? ' st-bold' : ''}`}>
-              <RowLabel row={r} s={s} />
-            </td>
-            <td className="st-line">{r.line ?? ''}</td>
-            {r.values.map((v, j) => (
-              <td key={j} className="st-amount">
-                <Amount v={v} />
-              </td>
-            ))}
+            <RowCells row={r} s={s} />
           </tr>
         ))}
       </tbody>

@@ -1,15 +1,14 @@
-import { Alert, Button, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import { CheckCircleFilled, CloseCircleFilled, ReloadOutlined } from '@ant-design/icons'
+import { Space, Switch, type TableColumnsType } from 'antd'
 import type { TrialBalanceRow, Village } from '../../../shared/api/types'
 import { useQuery } from '../api/useQuery'
-import { PageTitle } from '../app/PageTitle'
-import { navigate, replaceParams, useRouteParams } from '../app/routes'
+import { navigate, replaceParams } from '../app/routes'
 import { fmtYuan } from '../ledger/money'
 import { PeriodRange, rangeLabel } from '../ledger/PeriodRange'
 import { flexWidth, useFillBox } from '../ledger/useFillBox'
 import { WithVillage } from '../ledger/WithVillage'
-import { useFirstOpenPeriod } from '../vouchers/status'
+import { BookFrame } from './BookFrame'
 import { ExportButton } from './ExportButton'
+import { BalanceTag, BookTable, LevelSelect, RefreshButton, totalsRow, useBookPeriod } from './parts'
 
 export function TrialBalancePage() {
   return <WithVillage>{(v) => <TrialBalance key={v.id} village={v} />}</WithVillage>
@@ -31,10 +30,7 @@ function amountCol(title: string, dataIndex: keyof TrialBalanceRow, width: numbe
 
 function TrialBalance(props: { village: Village }) {
   const { village } = props
-  const params = useRouteParams()
-  const firstOpen = useFirstOpenPeriod(village.id, village.startPeriod)
-  const from = params.get('from') ?? firstOpen.period
-  const to = params.get('to') ?? firstOpen.period
+  const { params, from, to } = useBookPeriod(village, 'month')
   const level = Number(params.get('level') ?? 4) || 4
   const withAux = params.get('aux') === '1'
   const set = (patch: Record<string, string | number | boolean | undefined>) =>
@@ -80,59 +76,34 @@ function TrialBalance(props: { village: Village }) {
   const t = tb.data?.totals
 
   return (
-    <div className="sanzi-fill">
-      <PageTitle
-        title="科目余额表"
-        extra={
-          <Space>
-            {tb.data ? (
-              tb.data.balanced ? (
-                <Tag icon={<CheckCircleFilled />} color="success" data-testid="tb-balanced">
-                  试算平衡
-                </Tag>
-              ) : (
-                <Tag icon={<CloseCircleFilled />} color="error" data-testid="tb-balanced">
-                  试算不平衡
-                </Tag>
-              )
-            ) : null}
-            <ExportButton request={from && to ? { villageId: village.id, report: 'trialBalance', params: { from, to, level, withAux } } : null} />
-          </Space>
-        }
-      />
-      <div className="sanzi-toolbar">
-        {from && to ? <PeriodRange from={from} to={to} onChange={(f, t2) => set({ from: f, to: t2 })} /> : null}
-        <Select
-          aria-label="科目级次"
-          style={{ width: 110 }}
-          value={level}
-          onChange={(l: number) => set({ level: l })}
-          options={[1, 2, 3, 4].map((l) => ({ value: l, label: `${['一', '二', '三', '四'][l - 1]}级科目` }))}
-        />
-        <Space size={6}>
-          <Switch aria-label="显示辅助核算" size="small" checked={withAux} onChange={(c) => set({ aux: c ? 1 : undefined })} />
-          <span>显示辅助核算</span>
+    <BookFrame
+      title="科目余额表"
+      actions={
+        <Space>
+          {tb.data ? <BalanceTag balanced={tb.data.balanced} yes="试算平衡" no="试算不平衡" testId="tb-balanced" /> : null}
+          <ExportButton request={from && to ? { villageId: village.id, report: 'trialBalance', params: { from, to, level, withAux } } : null} />
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={tb.reload}>
-          刷新
-        </Button>
-        <span className="sanzi-header-spacer" />
-        <Typography.Text type="secondary">
-          {village.name} · {from && to ? rangeLabel(from, to) : ''} · 单位：元 · 点击科目查看明细账
-        </Typography.Text>
-      </div>
-      {tb.error ? <Alert type="error" showIcon style={{ marginBottom: 12 }} message={tb.error.message} /> : null}
+      }
+      error={tb.error?.message}
+      note={`${village.name} · ${from && to ? rangeLabel(from, to) : ''} · 单位：元 · 点击科目查看明细账`}
+      toolbar={
+        <>
+          {from && to ? <PeriodRange from={from} to={to} onChange={(f, t2) => set({ from: f, to: t2 })} /> : null}
+          <LevelSelect value={level} onChange={(l) => set({ level: l })} />
+          <Space size={6}>
+            <Switch aria-label="显示辅助核算" size="small" checked={withAux} onChange={(c) => set({ aux: c ? 1 : undefined })} />
+            <span>显示辅助核算</span>
+          </Space>
+          <RefreshButton onClick={tb.reload} />
+        </>
+      }
+    >
       <div ref={tableRef} className="sanzi-fill-body">
-        <Table<Row>
-          className="sanzi-book"
+        <BookTable<Row>
           rowKey="key"
-          size="small"
-          bordered
-          virtual
           columns={columns}
           dataSource={rows}
           loading={tb.loading}
-          pagination={false}
           scroll={{ x: CODE_W + nameWidth + amountW * 8, y: box.height - 118 }}
           rowClassName={(r) => (r.auxItemId !== null ? 'tb-row-aux' : r.level === 1 ? 'tb-row-l1' : '')}
           onRow={(r) => ({
@@ -141,25 +112,19 @@ function TrialBalance(props: { village: Village }) {
           })}
           locale={{ emptyText: '没有数据' }}
           summary={() =>
-            t ? (
-              <Table.Summary fixed="bottom">
-                <Table.Summary.Row className="sanzi-total-row">
-                  <Table.Summary.Cell index={0} colSpan={2}>
-                    <b>合 计</b>
-                  </Table.Summary.Cell>
-                  {(['openingDebit', 'openingCredit', 'debit', 'credit', 'ytdDebit', 'ytdCredit', 'closingDebit', 'closingCredit'] as const).map((k, i) => (
-                    <Table.Summary.Cell key={k} index={i + 2} align="right">
-                      <span className="sanzi-amount" data-testid={`tb-total-${k}`}>
-                        {fmtYuan(t[k])}
-                      </span>
-                    </Table.Summary.Cell>
-                  ))}
-                </Table.Summary.Row>
-              </Table.Summary>
-            ) : null
+            t
+              ? totalsRow({
+                  labelSpan: 2,
+                  amounts: (['openingDebit', 'openingCredit', 'debit', 'credit', 'ytdDebit', 'ytdCredit', 'closingDebit', 'closingCredit'] as const).map((k) => ({
+                    key: k,
+                    value: t[k],
+                    testId: `tb-total-${k}`,
+                  })),
+                })
+              : null
           }
         />
       </div>
-    </div>
+    </BookFrame>
   )
 }
