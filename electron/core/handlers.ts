@@ -18,6 +18,7 @@ import { deleteVoucher, getVoucher, listVouchers, reverseVoucher, reviewVouchers
 import { requireActor, type Outcome, type ServiceContext } from './context'
 import { reportHandlers } from './reports/service'
 import { registerHandlers } from './registers/handlers'
+import { fundHandlers } from './registers/fundHandlers'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
 import { initialize, loadDemo, status, updateAgency } from './system/service'
@@ -30,6 +31,7 @@ export type HandlerMap = { [M in MethodName]: Handler<M> }
 export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Promise<MethodResult<'db.check'>> }): HandlerMap {
   return {
     ...registerHandlers,
+    ...fundHandlers,
     'system.status': (ctx) => status(ctx),
     'setup.initialize': initialize,
     'setup.loadDemo': loadDemo,

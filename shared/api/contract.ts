@@ -38,6 +38,7 @@ import type { ChartImportResult, OpeningBalances, OpeningCheck, OpeningImportRes
 
 import { BOOKKEEPERS, def, importInput, type Access } from './define'
 import { registerMethods } from './registers'
+import { fundMethods } from './funds'
 
 export type { Access, MethodDef } from './define'
 
@@ -554,6 +555,7 @@ export const methods = {
   }),
 
   ...registerMethods,
+  ...fundMethods,
 } as const
 
 export type Methods = typeof methods

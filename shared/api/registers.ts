@@ -21,7 +21,7 @@ import type { AssetCard, AssetImportResult, AssetList, AssetWriteResult, Depreci
 const q = (label: string) => `「${label}」`
 
 /** A measure typed as text ("193.1521"); kept as canonical decimal text, never a float. */
-function measureField(label: string, places: number, max: string) {
+export function measureField(label: string, places: number, max: string) {
   return z.union([z.string({ error: `${q(label)}必须是数字文字` }), z.number({ error: `${q(label)}必须是数字` })]).transform((v, ctx) => {
     const r = parseMeasure(String(v), label, places, max)
     if (!r.ok) {
@@ -32,7 +32,7 @@ function measureField(label: string, places: number, max: string) {
   })
 }
 
-function optionalMeasure(label: string, places: number, max: string) {
+export function optionalMeasure(label: string, places: number, max: string) {
   return z
     .union([z.string(), z.number(), z.null()], { error: `${q(label)}必须是数字` })
     .optional()

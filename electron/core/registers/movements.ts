@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { RegisterMovement } from '../../../shared/api/registerTypes'
+import { AppError } from '../../../shared/errors'
 import { fenToYuanString, type Fen } from '../../../shared/money'
+import { periodOfDate } from '../../../shared/periods'
 import type { MovementKind } from '../../../shared/registers/assets'
 import { voucherLabel } from '../../../shared/vouchers'
 import { nowIso } from '../audit/log'
 import type { Database, RegisterItemKind } from '../db/schema'
+import { assertOpenPeriod } from '../ledger/vouchers'
 
 /**
  * 台账式动态管理: every register item (card, parcel, contract …) changes only together with a dated movement row
@@ -130,4 +133,21 @@ export async function listMovements(db: Kysely<Database>, itemKind: RegisterItem
       createdAt: r.created_at,
     }
   })
+}
+
+/**
+ * A movement of an existing item is booked in an open month and not before the item's latest movement (the
+ * history is replayed in date order). `what` names the date in the refusal (变动日期, 销户日期 …).
+ */
+export async function assertMovementDate(db: Kysely<Database>, villageId: number, itemKind: RegisterItemKind, itemId: number, date: string, what: string): Promise<void> {
+  await assertOpenPeriod(db, villageId, periodOfDate(date), what)
+  const last = await db
+    .selectFrom('register_movement')
+    .select('date')
+    .where('item_kind', '=', itemKind)
+    .where('item_id', '=', itemId)
+    .orderBy('date', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (last && date < last.date) throw new AppError('VALIDATION', `${what} ${date} 早于该项目最近一次变动（${last.date}），台账须按日期顺序记录`, { issues: [{ path: 'date', message: '早于最近一次变动' }] })
 }

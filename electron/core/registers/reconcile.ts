@@ -168,7 +168,7 @@ async function fundChecks(db: Kysely<Database>, villageId: number, date: string,
     const reg = accounts.reduce((s, r) => s + bankBalance(r, items), 0)
     const bk = books.get(k) ?? 0
     regTotal += reg
-    if (reg === 0 && bk === 0 && accounts.length === 1) continue
+    if (reg === 0 && bk === 0 && accounts.length <= 1) continue
     const where = `${a?.code ?? ''} ${a?.name ?? ''}${aux ? `：${auxNames.get(aux) ?? ''}` : ''}`
     const title = accounts.length === 1 ? `银行账户 ${accounts[0]?.bank_name} ${accounts[0]?.account_no}（${where}）` : `银行存款 ${where}`
     const note =
