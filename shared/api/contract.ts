@@ -82,7 +82,7 @@ const REPORT_PARAMS = {
   counterpartyLedger: reportFilter,
   accountSummary: { fromDate: dateField('开始日期'), toDate: dateField('结束日期'), level: reportLevel('科目级次').default(1) },
 } as const
-const REPORT_LABELS = {
+export const REPORT_LABELS = {
   trialBalance: '科目余额表',
   balanceSheet: '资产负债表',
   incomeStatement: '收益及收益分配表',

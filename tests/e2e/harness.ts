@@ -12,9 +12,12 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { MethodInput, MethodName, MethodResult } from '../../shared/api/contract'
+import { IPC_PROGRESS, type JobProgressEvent } from '../../shared/api/bridge'
 import type { CallResult } from '../../shared/errors'
 import { Engine } from '../../electron/core/engine'
 import type { Session } from '../../electron/core/context'
+import { onJobProgress } from '../../electron/core/jobs/progress'
+import { forwardJobProgress } from '../../electron/main/progress'
 import { tempDir } from '../helpers/temp'
 
 const ROOT = resolve(__dirname, '../..')
@@ -106,6 +109,8 @@ export interface AppUnderTest {
   call<M extends MethodName>(method: M, input: MethodInput<M>, session?: Session): Promise<MethodResult<M>>
   /** calls the engine directly and returns the raw result, errors included */
   tryCall<M extends MethodName>(method: M, input: MethodInput<M>, session?: Session): Promise<CallResult<MethodResult<M>>>
+  /** the job progress events the page's `sanzi.onProgress` listeners were given so far */
+  progressSeen(): Promise<JobProgressEvent[]>
   /** test-results/screenshots/<name>.png */
   screenshot(name: string): Promise<void>
   /** loads the app (again) */
@@ -185,12 +190,43 @@ export function useHarness(): { open(options?: OpenOptions): Promise<AppUnderTes
     // results cross as JSON text: Playwright's own serializer takes seconds for a book of 100,000 lines
     await page.exposeBinding('__sanziCall', async (_source, method: string, input: unknown) => JSON.stringify(await engine.call(session, method, input)))
     await page.addInitScript(() => {
-      const w = window as unknown as { __sanziCall: (m: string, i: unknown) => Promise<string>; sanzi: unknown }
+      type Listener = (p: unknown) => void
+      const w = window as unknown as {
+        __sanziCall: (m: string, i: unknown) => Promise<string>
+        __sanziProgress: (p: unknown) => void
+        __sanziProgressSeen: unknown[]
+        sanzi: unknown
+      }
+      const listeners = new Set<Listener>()
+      w.__sanziProgressSeen = []
+      w.__sanziProgress = (p) => {
+        if (listeners.size > 0) w.__sanziProgressSeen.push(p)
+        for (const l of listeners) l(p)
+      }
+      // no `files`: in the browser the renderer keeps its file input and the engine's export folder
       w.sanzi = {
         call: async (m: string, i: unknown) => JSON.parse(await w.__sanziCall(m, i)) as unknown,
         on: () => () => {},
+        onProgress: (l: Listener) => {
+          listeners.add(l)
+          return () => void listeners.delete(l)
+        },
       }
     })
+    // the engine's job progress reaches the page through the same forwarder the Electron main process uses
+    const stopProgress = forwardJobProgress({
+      subscribe: onJobProgress,
+      target: () =>
+        page.isClosed()
+          ? null
+          : {
+              isDestroyed: () => page.isClosed(),
+              send: (channel, p) => {
+                if (channel === IPC_PROGRESS) void page.evaluate((e) => (window as unknown as { __sanziProgress?: (p: unknown) => void }).__sanziProgress?.(e), p).catch(() => undefined)
+              },
+            },
+    })
+    cleanups.push(async () => stopProgress())
 
     const app: AppUnderTest = {
       page,
@@ -204,6 +240,9 @@ export function useHarness(): { open(options?: OpenOptions): Promise<AppUnderTes
         const r = await engine.call(s, method, input)
         if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`)
         return r.value as MethodResult<typeof method>
+      },
+      async progressSeen() {
+        return page.evaluate(() => (window as unknown as { __sanziProgressSeen: JobProgressEvent[] }).__sanziProgressSeen)
       },
       async screenshot(name) {
         await page.waitForTimeout(400) // let antd's transitions finish

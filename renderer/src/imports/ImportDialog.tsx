@@ -1,9 +1,12 @@
 import { useState, type ReactNode } from 'react'
 import { Alert, App, Button, Descriptions, Modal, Space, Table, Tag, Typography, Upload } from 'antd'
 import { InboxOutlined } from '@ant-design/icons'
+import type { PickedFile } from '../../../shared/api/bridge'
 import type { AssetImportResult } from '../../../shared/api/registerTypes'
 import type { ChartImportResult, ImportIssue, ImportKind, OpeningImportResult, VoucherImportResult } from '../../../shared/api/types'
 import { call, toApiError } from '../api/client'
+import { dialogValue, nativeFiles } from '../jobs/files'
+import { JobProgressBar, useJobProgress } from '../jobs/progress'
 import { fmtYuan } from '../ledger/money'
 
 type Result = VoucherImportResult | OpeningImportResult | ChartImportResult | AssetImportResult
@@ -25,7 +28,7 @@ function readBase64(file: File): Promise<string> {
   })
 }
 
-async function runImport(kind: ImportKind, villageId: number, file: { fileName: string; contentBase64: string }, commit: boolean): Promise<Result> {
+async function runImport(kind: ImportKind, villageId: number, file: PickedFile, commit: boolean): Promise<Result> {
   if (kind === 'vouchers') return call('import.vouchers', { villageId, file, commit })
   if (kind === 'opening') return call('import.opening', { villageId, file, commit })
   if (kind === 'assets') return call('import.assets', { villageId, file, commit })
@@ -34,27 +37,33 @@ async function runImport(kind: ImportKind, villageId: number, file: { fileName: 
 
 /**
  * Import from Excel or CSV in two steps: the engine reads the whole file and reports every problem by sheet,
- * row and column (nothing is written); only a file without problems can then be imported, in one go.
+ * row and column (nothing is written); only a file without problems can then be imported, in one go. The file
+ * comes from the native 打开 dialog in the desktop app, from the browser's file input elsewhere, or is dropped
+ * on the box; while the engine works, its progress (「已写入 N / M 行」) shows under the box.
  */
 export function ImportDialog(props: { kind: ImportKind; villageId: number; open: boolean; onClose: (imported: Result | null) => void }) {
   const { kind } = props
   const { message } = App.useApp()
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null)
+  const [file, setFile] = useState<PickedFile | null>(null)
   const [preview, setPreview] = useState<Result | null>(null)
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   const reset = () => {
+  const progress = useJobProgress('import', kind, busy !== null)
+  const files = nativeFiles()
     setFile(null)
     setPreview(null)
     setError(null)
   }
 
-  const choose = async (f: File) => {
+  /** Checks a file (nothing is written); `pick` gives null when the user cancelled. */
+  const check = async (pick: () => Promise<PickedFile | null>) => {
     reset()
     setBusy('preview')
     try {
-      const picked = { fileName: f.name, contentBase64: await readBase64(f) }
+      const picked = await pick()
+      if (!picked) return
       setFile(picked)
       setPreview(await runImport(kind, props.villageId, picked, false))
     } catch (e) {
@@ -65,6 +74,8 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
   }
 
   const commit = async () => {
+  const choose = (f: File) => check(async () => ({ fileName: f.name, contentBase64: await readBase64(f) }))
+  const chooseNative = files ? () => check(() => dialogValue(files.openImportFile({ title: TITLES[kind] }), 'openImportFile')) : null
     if (!file) return
     setBusy('commit')
     setError(null)
@@ -108,22 +119,27 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
       }
     >
       <Typography.Paragraph type="secondary">{ABOUT[kind]}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        multiple={false}
-        showUploadList={false}
-        disabled={busy !== null}
-        beforeUpload={(f) => {
-          void choose(f)
-          return false
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{busy === 'preview' ? '正在检查文件…' : file ? `已选：${file.fileName}（点击或拖入可换一个文件）` : '点击选择或拖入 Excel（.xlsx）或 CSV 文件'}</p>
-        <p className="ant-upload-hint">先检查全部内容，无误后才能正式导入；有任何问题都不会写入账套。</p>
-      </Upload.Dragger>
+      <div onClick={chooseNative && busy === null ? () => void chooseNative() : undefined}>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          multiple={false}
+          showUploadList={false}
+          disabled={busy !== null}
+          // in the desktop app a click opens the native dialog; dropping a file works everywhere
+          openFileDialogOnClick={chooseNative === null}
+          beforeUpload={(f) => {
+            void choose(f)
+            return false
+          }}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{busy === 'preview' ? '正在检查文件…' : file ? `已选：${file.fileName}（点击或拖入可换一个文件）` : '点击选择或拖入 Excel（.xlsx）或 CSV 文件'}</p>
+          <p className="ant-upload-hint">先检查全部内容，无误后才能正式导入；有任何问题都不会写入账套。</p>
+        </Upload.Dragger>
+      </div>
+      {busy !== null ? <JobProgressBar progress={progress} style={{ marginTop: 12 }} /> : null}
       {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} /> : null}
       {preview ? <Preview r={preview} /> : null}
     </Modal>
