@@ -11,6 +11,8 @@ import { nowIso } from '../../electron/core/audit/log'
 import { backupTo } from '../../electron/core/db/backup'
 import { verifyDatabaseFile } from '../../electron/core/db/verify'
 import { Engine } from '../../electron/core/engine'
+import { exportsBench } from './exports'
+import { hledgerBench } from './hledger'
 import { ledgerBench } from './ledger'
 import { median } from './median'
 import { registersBench } from './registers'
@@ -21,6 +23,8 @@ const AUDIT_ROWS = Number(process.env.BENCH_AUDIT ?? 200_000)
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'ledger') return ledgerBench()
   if (process.env.BENCH_ONLY === 'registers') return registersBench()
+  if (process.env.BENCH_ONLY === 'exports') return exportsBench()
+  if (process.env.BENCH_ONLY === 'hledger') return hledgerBench()
   const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-'))
   const path = join(dir, 'district.db')
   try {
@@ -100,6 +104,8 @@ async function main(): Promise<void> {
   }
   await ledgerBench()
   await registersBench()
+  await exportsBench()
+  await hledgerBench()
 }
 
 main().catch((e: unknown) => {

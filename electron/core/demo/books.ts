@@ -8,6 +8,7 @@ import { postReviewed } from '../ledger/posting'
 import { insertDraftsBulk } from '../ledger/bulkDrafts'
 import type { LineInput } from '../ledger/vouchers'
 import { nowIso } from '../audit/log'
+import { makeRun } from '../registers/depreciation'
 
 /** Sub-accounts a village keeps under the 2023 chart (as in shared/fixtures/chart.xlsx, abridged). */
 const SUB_ACCOUNTS: [string, string, AuxKind | null][] = [
@@ -145,7 +146,7 @@ export interface MonthPlan {
 }
 
 /** One month of a village's ordinary business: receipts, wages, office costs, depreciation, bank charges. */
-export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale = 1): MonthPlan[] {
+export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale = 1, depreciation = true): MonthPlan[] {
   const y = Number(period.slice(0, 4))
   const m = Number(period.slice(5, 7))
   const last = daysInMonth(y, m)
@@ -180,7 +181,8 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
     out.push(two(`应收${cp}发包款`, ['11201', codes.aux('counterparty', cp)], ['50101', null], receivable))
     out.push(two(`收到${cp}发包款`, ['10201', bank], ['11201', codes.aux('counterparty', cp)], receivable))
     out.push(two(`${hh}借支`, ['11301', codes.aux('household', hh)], ['101', null], loan))
-    // depreciation: one three-line voucher
+    // depreciation: one three-line voucher (unless the cards' depreciation run charges the month)
+    if (depreciation) {
     const dep1 = amt(6_000, 15_000)
     const dep2 = amt(8_000, 20_000)
     const dep3 = amt(2_000, 6_000)
@@ -195,6 +197,7 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
         { summary: `计提${m}月固定资产折旧`, accountId: codes.id('15202'), auxItemId: null, debit: 0, credit: dep2 + dep3 },
       ],
     })
+    }
     if (m % 3 === 0) {
       out.push(two('收到季度存款利息', ['10201', bank], ['50401', null], amt(300, 2_000)))
       out.push(two('收到村级组织运转经费', ['10201', bank], ['50301', null], amt(30_000, 80_000)))
@@ -213,16 +216,35 @@ export async function writeMonths(
   db: Kysely<Database>,
   villageId: number,
   codes: BookCodes,
-  opts: { from: string; months: number; preparer: number; reviewer: number; seed: number; scale?: number; post?: (period: string) => boolean; close?: (period: string) => boolean },
+  opts: {
+    from: string
+    months: number
+    preparer: number
+    reviewer: number
+    seed: number
+    scale?: number
+    post?: (period: string) => boolean
+    close?: (period: string) => boolean
+    /** charge depreciation by the village's cards (the real run) instead of a made-up voucher */
+    depreciateCards?: boolean
+  },
 ): Promise<{ vouchers: number; lines: number }> {
   const r = new Prng(opts.seed)
   let period = opts.from
   let vouchers = 0
   let lines = 0
   for (let i = 0; i < opts.months; i++, period = nextPeriod(period)) {
-    const plans = monthVouchers(period, codes, r, opts.scale ?? 1)
+    const plans = monthVouchers(period, codes, r, opts.scale ?? 1, !opts.depreciateCards)
     const written = await insertDraftsBulk(db, { villageId, preparedBy: opts.preparer, source: 'manual', importBatchId: null, drafts: plans })
     const ids = written.firstId === null ? [] : Array.from({ length: plans.length }, (_, k) => (written.firstId as number) + k)
+    if (opts.depreciateCards) {
+      const run = await makeRun(db, villageId, period, opts.preparer)
+      if (run.voucherId !== null) {
+        ids.push(run.voucherId)
+        vouchers++
+        lines += (await db.selectFrom('voucher_line').select('id').where('voucher_id', '=', run.voucherId).execute()).length
+      }
+    }
     vouchers += plans.length
     lines += plans.reduce((s, v) => s + v.lines.length, 0)
     if (opts.post ? opts.post(period) : true) {

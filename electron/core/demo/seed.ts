@@ -6,6 +6,7 @@ import type { Database } from '../db/schema'
 import { createAgencyAndAdmin } from '../system/agency'
 import { insertUser } from '../users/service'
 import { insertVillage } from '../villages/service'
+import { seedDemoCards } from './assets'
 import { prepareDemoBooks, writeMonths } from './books'
 
 /** Fictional villages of a real town (肥东县长临河镇), as in shared/fixtures. */
@@ -117,10 +118,13 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
       const v = await db.selectFrom('village').select('chart_version').where('id', '=', villageId).executeTakeFirstOrThrow()
       if (v.chart_version !== '2023') continue
       const codes = await prepareDemoBooks(db, villageId, 1000 + i)
+      const preparer = userIds.get(i < half ? 'jizhang1' : 'jizhang2') as number
+      await seedDemoCards(db, villageId, codes, 3000 + i, preparer)
       await writeMonths(db, villageId, codes, {
+        depreciateCards: true,
         from: '2024-01',
         months: 12,
-        preparer: userIds.get(i < half ? 'jizhang1' : 'jizhang2') as number,
+        preparer,
         reviewer: userIds.get('shenhe') as number,
         seed: 7 + i,
         post: (p) => p < '2024-12',

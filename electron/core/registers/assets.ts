@@ -359,6 +359,38 @@ async function written(db: Kysely<Database>, villageId: number, assetId: number,
   return { asset: await loadCard(db, villageId, assetId), voucherId }
 }
 
+export type CardFields = Omit<AssetTable, 'id' | 'village_id' | 'depreciated' | 'disposed_on' | 'disposal_mode' | 'created_at' | 'updated_at'>
+
+/**
+ * Writes a card and the movement that brings it into the register (建卡 or 新增, dated at acquisition): the one
+ * writer of cards, for the form, the importer and the demo books.
+ */
+export async function insertCard(
+  db: Kysely<Database>,
+  c: { villageId: number; fields: CardFields; entry: 'register' | 'acquire'; voucherId: number | null; operatorId: number; note: string | null },
+): Promise<number> {
+  const now = nowIso()
+  const { id } = await db
+    .insertInto('asset')
+    .values({ ...c.fields, village_id: c.villageId, depreciated: 0, disposed_on: null, disposal_mode: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const changes: Changes = Object.fromEntries(Object.entries(c.fields).filter(([, v]) => v !== null).map(([k, v]) => [k, [null, v as StoredValue]]))
+  await recordMovement(db, {
+    villageId: c.villageId,
+    itemKind: 'asset',
+    itemId: id,
+    date: c.fields.acquired_on,
+    kind: c.entry,
+    changes,
+    amount: c.fields.original_value,
+    voucherId: c.voucherId,
+    operatorId: c.operatorId,
+    note: c.note,
+  })
+  return id
+}
+
 export async function createAsset(ctx: ServiceContext, input: CardInput): Promise<Outcome<AssetWriteResult>> {
   const actor = requireActor(ctx)
   const books = await villageBooks(ctx.db, input.villageId)
@@ -379,13 +411,7 @@ export async function createAsset(ctx: ServiceContext, input: CardInput): Promis
     // 新增: booked now, in an open month
     await assertOpenPeriod(ctx.db, input.villageId, periodOfDate(input.acquiredOn), '取得日期')
   }
-  const now = nowIso()
   const fields = storedFields(input, accounts)
-  const { id } = await ctx.db
-    .insertInto('asset')
-    .values({ ...fields, village_id: input.villageId, opening_accumulated: opening, depreciated: 0, disposed_on: null, disposal_mode: null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow()
   if (input.entry === 'acquire') {
     const summary = `新增固定资产 ${input.code} ${input.name}`.slice(0, 200)
     voucherId = await draft(
@@ -400,15 +426,10 @@ export async function createAsset(ctx: ServiceContext, input: CardInput): Promis
       books.index,
     )
   }
-  const changes: Changes = Object.fromEntries(Object.entries({ ...fields, opening_accumulated: opening }).filter(([, v]) => v !== null).map(([k, v]) => [k, [null, v as StoredValue]]))
-  await recordMovement(ctx.db, {
+  const id = await insertCard(ctx.db, {
     villageId: input.villageId,
-    itemKind: 'asset',
-    itemId: id,
-    date: input.acquiredOn,
-    kind: input.entry,
-    changes,
-    amount: input.originalValue,
+    fields: { ...fields, opening_accumulated: opening },
+    entry: input.entry,
     voucherId,
     operatorId: actor.id,
     note: input.entry === 'register' ? `建卡登记（已提累计折旧 ${formatFen(opening)}${opening > limit ? '，超过应提折旧额' : ''}）` : null,

@@ -126,31 +126,41 @@ export async function runDepreciation(ctx: ServiceContext, input: MethodParsedIn
   const latest = await latestRun(ctx.db, villageId)
   if (latest !== null && period < latest) throw new AppError('STATE', `已计提到 ${periodLabel(latest)}，不能再计提更早的 ${periodLabel(period)}`)
   if (latest !== null && period !== nextPeriod(latest)) throw new AppError('STATE', `请按月份顺序计提：上次计提为 ${periodLabel(latest)}，下一次应为 ${periodLabel(nextPeriod(latest))}`)
-  const c = await compute(ctx.db, villageId, period)
+  const made = await makeRun(ctx.db, villageId, period, actor.id)
+  const id = made.runId
+  const run = await toRun(ctx.db, id)
+  return {
+    value: run,
+    audit: { action: `计提 ${periodLabel(period)} 固定资产折旧：${made.assets} 张卡片，合计 ${formatFen(made.total)}`, after: { runId: id, voucherId: made.voucherId, total: made.total } },
+  }
+}
+
+/**
+ * Charges a month: drafts the voucher (when anything is charged), records the run and each card's charge, and
+ * moves the cards' running figures — in the caller's transaction, after its checks (the demo books call it too).
+ */
+export async function makeRun(db: Kysely<Database>, villageId: number, period: string, preparedBy: number): Promise<{ runId: number; voucherId: number | null; total: Fen; assets: number }> {
+  const c = await compute(db, villageId, period)
   let voucherId: number | null = null
   if (c.total > 0) {
-    const books = await villageBooks(ctx.db, villageId)
-    await checkLines(ctx.db, villageId, c.entries, books.index.chart)
-    voucherId = await insertDraft(ctx.db, { villageId, date: lastDayOf(period), attachments: 1, lines: c.entries, source: 'depreciation', preparedBy: actor.id })
+    const books = await villageBooks(db, villageId)
+    await checkLines(db, villageId, c.entries, books.index.chart)
+    voucherId = await insertDraft(db, { villageId, date: lastDayOf(period), attachments: 1, lines: c.entries, source: 'depreciation', preparedBy })
   }
   const charged = c.lines.filter((l) => l.fen > 0)
-  const { id } = await ctx.db
+  const { id } = await db
     .insertInto('depreciation_run')
-    .values({ village_id: villageId, period, voucher_id: voucherId, total: c.total, assets: charged.length, status: 'active', created_by: actor.id, created_at: nowIso(), cancelled_by: null, cancelled_at: null })
+    .values({ village_id: villageId, period, voucher_id: voucherId, total: c.total, assets: charged.length, status: 'active', created_by: preparedBy, created_at: nowIso(), cancelled_by: null, cancelled_at: null })
     .returning('id')
     .executeTakeFirstOrThrow()
   for (let i = 0; i < charged.length; i += 3000) {
-    await ctx.db
+    await db
       .insertInto('depreciation_line')
       .values(charged.slice(i, i + 3000).map((l) => ({ run_id: id, asset_id: l.assetId, amount: l.fen })))
       .execute()
   }
-  await addRunToCards(ctx.db, id, 1)
-  const run = await toRun(ctx.db, id)
-  return {
-    value: run,
-    audit: { action: `计提 ${periodLabel(period)} 固定资产折旧：${charged.length} 张卡片，合计 ${formatFen(c.total)}`, after: { runId: id, voucherId, total: c.total } },
-  }
+  await addRunToCards(db, id, 1)
+  return { runId: id, voucherId, total: c.total, assets: charged.length }
 }
 
 /** Keeps each card's running figure in step with its lines in the run (+1 on a run, −1 on a cancel). */

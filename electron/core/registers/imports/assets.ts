@@ -35,8 +35,7 @@ import {
 } from '../../ledger/imports/common'
 import { CONTROL, isTotalText } from '../../ledger/imports/names'
 import { checkCardAccounts, defaultCardAccounts, type CardAccounts } from '../accounts'
-import { villageBooks, type VillageBooks } from '../assets'
-import { recordMovement, type Changes, type StoredValue } from '../movements'
+import { insertCard, villageBooks, type VillageBooks } from '../assets'
 
 /**
  * 导入固定资产卡片 (建卡): the layout of fixtures/assets.xlsx — one row per card with 资产编码, 名称, 类别,
@@ -378,25 +377,19 @@ export async function importAssets(ctx: ServiceContext, input: MethodParsedInput
     const now = nowIso()
     const batchId = await insertBatch(trx, villageId, 'assets', file, parsed.rows.length, actor.id, now)
     for (const c of checked.cards) {
-      const row = {
-        ...c.fields,
-        village_id: villageId,
-        asset_account_id: c.accounts.assetAccountId,
-        accumulated_account_id: c.accounts.accumulatedAccountId,
-        expense_account_id: c.accounts.expenseAccountId,
-        depreciated: 0,
-        disposed_on: null,
-        disposal_mode: null,
-        created_at: now,
-        updated_at: now,
-      }
-      const { id } = await trx.insertInto('asset').values(row).returning('id').executeTakeFirstOrThrow()
-      const changes: Changes = Object.fromEntries(
-        Object.entries(row)
-          .filter(([k, v]) => v !== null && !['village_id', 'depreciated', 'created_at', 'updated_at'].includes(k))
-          .map(([k, v]) => [k, [null, v as StoredValue]]),
-      )
-      await recordMovement(trx, { villageId, itemKind: 'asset', itemId: id, date: c.fields.acquired_on, kind: 'register', changes, amount: c.fields.original_value, voucherId: null, operatorId: actor.id, note: `导入建卡（批次 ${batchId}）` })
+      await insertCard(trx, {
+        villageId,
+        fields: {
+          ...c.fields,
+          asset_account_id: c.accounts.assetAccountId,
+          accumulated_account_id: c.accounts.accumulatedAccountId,
+          expense_account_id: c.accounts.expenseAccountId,
+        },
+        entry: 'register',
+        voucherId: null,
+        operatorId: actor.id,
+        note: `导入建卡（批次 ${batchId}）`,
+      })
     }
     const r: AssetImportResult = { ...result(file, parsed, checked), committed: true, batchId }
     return {
