@@ -13,7 +13,7 @@ import type { OpenDialogOptions, SaveDialogOptions } from 'electron'
 import { z } from 'zod'
 import { FILE_OPS, type FileOp, type PickedFile } from '../../shared/api/bridge'
 import type { CallResult } from '../../shared/errors'
-import { FORBIDDEN_SENDER, type InvokeEventLike } from './ipc'
+import { refuseUntrusted, type InvokeEventLike } from './ipc'
 
 /** The same limit as the import methods' contract (shared/api/contract.ts importInput). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -116,13 +116,8 @@ export function createFilesHandler(deps: {
   }
 
   return async (event, op, input) => {
-    let trusted: boolean
-    try {
-      trusted = deps.isTrustedSender(event)
-    } catch {
-      trusted = false
-    }
-    if (!trusted) return { ok: false, error: { ...FORBIDDEN_SENDER } }
+    const refused = refuseUntrusted(deps.isTrustedSender, event)
+    if (refused) return refused
     if (typeof op !== 'string' || !(FILE_OPS as readonly string[]).includes(op)) return fail('UNKNOWN_METHOD', '未知的操作')
     try {
       switch (op as FileOp) {

@@ -35,13 +35,8 @@ export function createCallHandler(deps: {
   isTrustedSender: (event: InvokeEventLike) => boolean
 }): CallHandler {
   return async (event, method, input) => {
-    let trusted: boolean
-    try {
-      trusted = deps.isTrustedSender(event)
-    } catch {
-      trusted = false
-    }
-    if (!trusted) return { ok: false, error: { ...FORBIDDEN_SENDER } }
+    const refused = refuseUntrusted(deps.isTrustedSender, event)
+    if (refused) return refused
     if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: '未知的操作' } }
     try {
       return await deps.engine.call(deps.session, method, input)
@@ -49,6 +44,17 @@ export function createCallHandler(deps: {
       return { ok: false, error: { code: 'INTERNAL', message: `内部错误，操作未执行：${(e as Error)?.message ?? String(e)}` } }
     }
   }
+}
+
+/** The FORBIDDEN answer for a sender that is not trusted (or whose check throws); null for a trusted one. */
+export function refuseUntrusted(isTrustedSender: (event: InvokeEventLike) => boolean, event: InvokeEventLike): CallResult<never> | null {
+  let trusted: boolean
+  try {
+    trusted = isTrustedSender(event)
+  } catch {
+    trusted = false
+  }
+  return trusted ? null : { ok: false, error: { ...FORBIDDEN_SENDER } }
 }
 
 /**
