@@ -16,6 +16,7 @@ import { importOpening } from './ledger/imports/opening'
 import { importVouchers } from './ledger/imports/vouchers'
 import { deleteVoucher, getVoucher, listVouchers, reverseVoucher, reviewVouchers, saveVoucher, unreviewVouchers } from './ledger/vouchers'
 import { requireActor, type Outcome, type ServiceContext } from './context'
+import { districtSummary } from './reports/district'
 import { reportHandlers } from './reports/service'
 import { registerHandlers } from './registers/handlers'
 import { fundHandlers } from './registers/fundHandlers'
@@ -65,6 +66,7 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
     'period.carryForward': carryForward,
     'report.trialBalance': async (ctx, input) => ({ value: await trialBalance(ctx.db, input.villageId, input) }),
     'report.ledger': async (ctx, input) => ({ value: await accountLedger(ctx.db, input.villageId, input) }),
+    'report.districtSummary': async (ctx, input) => ({ value: await districtSummary(ctx.db, villageScope(requireActor(ctx)), input) }),
     'report.balanceSheet': reportHandlers.balanceSheet,
     'report.incomeStatement': reportHandlers.incomeStatement,
     'report.incomeExpenseDetail': reportHandlers.incomeExpenseDetail,

@@ -34,6 +34,7 @@ import type {
   Village,
 } from './types'
 import type { AccountSummary, CounterpartyLedger, CounterpartySummary, GeneralLedger, IncomeExpenseDetail, JournalBook, ReportExportResult, Statement } from './types'
+import type { DistrictSummary } from './types'
 import type { ChartImportResult, OpeningBalances, OpeningCheck, OpeningImportResult, VoucherImportResult } from './types'
 
 import { BOOKKEEPERS, def, importInput, type Access } from './define'
@@ -368,6 +369,19 @@ export const methods = {
     access: 'signedIn',
     write: false,
     title: '查看明细账',
+  }),
+  'report.districtSummary': def<DistrictSummary>()({
+    input: z.strictObject({
+      from: periodField('开始期间'),
+      to: periodField('结束期间'),
+      level: z.number({ error: '「科目级次」必须是数字' }).int().min(1).max(4).default(1),
+      chartVersion: enumField('会计制度', chartVersions, { '2023': '2023 年制度', '2004': '2004 年制度' }).default('2023'),
+      // without it, every village the user may see
+      villageIds: z.array(idField('村'), { error: '「村」必须是村的列表' }).max(10_000, { error: '「村」过多' }).optional(),
+    }),
+    access: 'signedIn',
+    write: false,
+    title: '查看区级汇总',
   }),
   // —— 报表与账簿 ——
   'report.balanceSheet': def<Statement>()({

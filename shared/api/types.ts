@@ -260,6 +260,26 @@ export interface AccountLedger {
   summary: LedgerSummary
 }
 
+/** 区级汇总: one village's 科目余额表 row (no auxiliary rows) */
+export interface DistrictSummaryRow extends Omit<TrialBalanceRow, 'auxItemId' | 'auxItemName'> {
+  villageId: number
+  villageCode: string
+  villageName: string
+}
+
+export interface DistrictSummary {
+  from: string
+  to: string
+  level: number
+  chartVersion: ChartVersion
+  /** the villages summed: those the user may see (or chose), of this chart version, by code */
+  villages: { villageId: number; code: string; name: string }[]
+  /** village by village, each account down to `level` with a balance or activity, as its trial balance shows it */
+  rows: DistrictSummaryRow[]
+  /** the district: every first-level account summed over the villages */
+  totals: (Pick<TrialBalanceRow, 'code' | 'name'> & Omit<TrialBalanceRow, 'accountId' | 'code' | 'name' | 'level' | 'isLeaf' | 'auxItemId' | 'auxItemName'>)[]
+}
+
 export interface LedgerSummary {
   /** posted lines in the range */
   lines: number

@@ -47,6 +47,11 @@ export async function ledgerBench(): Promise<void> {
     await median(`cross-village summary, one year (${villages.length} trial balances, level 1)`, async () => {
       for (const x of villages) await e.invoke(s, 'report.trialBalance', { villageId: x.id, from: `${year}-01`, to: `${year}-12`, level: 1 })
     }, 7)
+    await median(`district summary, one year (report.districtSummary, ${villages.length} villages)`, () => e.invoke(s, 'report.districtSummary', { from: `${year}-01`, to: `${year}-12` }), 21)
+    const bankRoot = chart.find((a) => a.code === '102')?.id as number
+    const all = { villageId: v.id, accountId: bankRoot, from: `${FIRST_YEAR}-01`, to: `${year}-12` }
+    const { total } = await e.invoke(s, 'report.ledger', { ...all, limit: 1 })
+    await median(`ledger of 102, all years: a page of 200 of ${total} entries, mid-book`, () => e.invoke(s, 'report.ledger', { ...all, offset: Math.floor(total / 2), limit: 200 }), 21)
     const t0 = performance.now()
     const check = await e.invoke(s, 'ledger.verifyBalances', {})
     console.log(`${'balance verifier, whole district'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms (${check.checkedRows} rows, ok=${check.ok})`)

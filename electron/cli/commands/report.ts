@@ -276,6 +276,32 @@ export function registerReportCommands(program: Command, io: CliIo): void {
       })
   }
 
+  report
+    .command('district')
+    .description('区级汇总：所管各村的一级（或 --level 级）科目期初、本期借贷、期末，及全区合计')
+    .addOption(new Option('--db <文件>', '账套文件（.db）').makeOptionMandatory())
+    .addOption(new Option('--as <用户名>', '操作人（密码取自环境变量 SANZI_PASSWORD，否则在终端询问）'))
+    .requiredOption('--period <YYYY-MM[..YYYY-MM]>', '期间或期间范围')
+    .option('--level <N>', '科目级次 1–4，默认 1')
+    .addOption(new Option('--chart <制度>', '会计制度').choices(['2023', '2004']).default('2023'))
+    .option('--json', '以 JSON 输出（金额为“元”字符串）')
+    .action(async (o: { db: string; as?: string; period: string; level?: string; chart: '2023' | '2004'; json?: boolean }) => {
+      const range = parsePeriodRange(o.period)
+      const level = parseLevel(o.level) ?? 1
+      await withEngine(o.db, async (engine) => {
+        const { session } = await signIn(engine, io, o.as)
+        const d = await engine.invoke(session, 'report.districtSummary', { ...range, level, chartVersion: o.chart })
+        if (o.json) return json(io, d)
+        io.out(`区级汇总  ${periodLabel(d.from)}—${periodLabel(d.to)}  ${d.villages.length} 个村（${d.chartVersion} 年制度）  单位：元`)
+        const figures = (r: { openingDebit: string; openingCredit: string; debit: string; credit: string; closingDebit: string; closingCredit: string }) =>
+          [amt(r.openingDebit), amt(r.openingCredit), amt(r.debit), amt(r.credit), amt(r.closingDebit), amt(r.closingCredit)]
+        const headers = ['期初借方', '期初贷方', '本期借方', '本期贷方', '期末借方', '期末贷方']
+        io.out(formatTable(['村', '编码', '名称', ...headers], d.rows.map((r) => [r.villageName, r.code, `${'  '.repeat(r.level - 1)}${r.name}`, ...figures(r)])))
+        io.out('\n全区合计')
+        io.out(formatTable(['编码', '名称', ...headers], d.totals.map((t) => [t.code, t.name, ...figures(t)])))
+      })
+    })
+
   program
     .command('amount-words')
     .description('把小写金额写成大写金额，例如 sanzi amount-words 1680.32')

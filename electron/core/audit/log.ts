@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { AuditEntry, AuditSummary, AuditVerifyReport, Page } from '../../../shared/api/types'
+import { rawFirst, rawRun } from '../db/raw'
 import type { Database } from '../db/schema'
 import { chainHash, GENESIS_HASH, stableJson, type AuditRecord } from './chain'
 
@@ -23,9 +24,13 @@ export function nowIso(d = new Date()): string {
   )
 }
 
-/** Appends one entry; must run inside the write transaction of the change it records. */
+const LAST_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'
+const APPEND_SQL = `INSERT INTO audit_log (seq, at, user_id, user_name, method, village_id, summary, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** Appends one entry; must run inside the write transaction of the change it records (fixed texts: it is on every write). */
 export async function appendAudit(db: Kysely<Database>, e: AuditAppend): Promise<void> {
-  const last = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const last = await rawFirst<{ seq: number; hash: string }>(db, LAST_SQL, [])
   const record: AuditRecord = {
     seq: (last?.seq ?? 0) + 1,
     at: nowIso(),
@@ -36,10 +41,8 @@ export async function appendAudit(db: Kysely<Database>, e: AuditAppend): Promise
     summary: stableJson(e.summary),
   }
   const prev = last?.hash ?? GENESIS_HASH
-  await db
-    .insertInto('audit_log')
-    .values({ ...record, prev_hash: prev, hash: chainHash(prev, record) })
-    .execute()
+  const r = record
+  await rawRun(db, APPEND_SQL, [r.seq, r.at, r.user_id, r.user_name, r.method, r.village_id, r.summary, prev, chainHash(prev, r)])
 }
 
 export interface AuditFilter {

@@ -64,7 +64,7 @@ export function sideOf(balance: Fen): BalanceSide {
   return balance > 0 ? '借' : balance < 0 ? '贷' : '平'
 }
 
-interface Sums {
+export interface Sums {
   opening: Fen
   debit: Fen
   credit: Fen
@@ -72,9 +72,9 @@ interface Sums {
   ytdCredit: Fen
 }
 
-const zero = (): Sums => ({ opening: 0, debit: 0, credit: 0, ytdDebit: 0, ytdCredit: 0 })
+export const zero = (): Sums => ({ opening: 0, debit: 0, credit: 0, ytdDebit: 0, ytdCredit: 0 })
 
-function add(to: Sums, f: Sums): void {
+export function add(to: Sums, f: Sums): void {
   to.opening += f.opening
   to.debit += f.debit
   to.credit += f.credit
@@ -86,7 +86,8 @@ function split(balance: Fen): [string, string] {
   return balance >= 0 ? [fenToYuanString(balance), '0.00'] : ['0.00', fenToYuanString(-balance)]
 }
 
-function rowFigures(s: Sums) {
+/** a row's figures as printed: opening and closing split to 借/贷 by sign */
+export function rowFigures(s: Sums) {
   const closing = s.opening + s.debit - s.credit
   const [openingDebit, openingCredit] = split(s.opening)
   const [closingDebit, closingCredit] = split(closing)

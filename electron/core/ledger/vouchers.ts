@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import { amountInWords } from '../../../shared/amountWords'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import type { Account, Voucher, VoucherLine, VoucherSummary } from '../../../shared/api/types'
@@ -10,7 +10,7 @@ import { periodLabel, periodOfDate } from '../../../shared/periods'
 import { reversalSummary, voucherLabel } from '../../../shared/vouchers'
 import { nowIso } from '../audit/log'
 import { requireActor, type Actor, type Outcome, type ServiceContext } from '../context'
-import type { Database, VoucherSource } from '../db/schema'
+import type { Database, VoucherSource, VoucherTable } from '../db/schema'
 import { loadChart } from './chart'
 
 export interface LineInput {
@@ -51,10 +51,19 @@ export function accountPaths(chart: readonly Account[]): Map<number, string> {
 /** A voucher may be dated only in an open period: not before the books start, not in a closed month. */
 export async function assertOpenPeriod(db: Kysely<Database>, villageId: number, period: string, what = '凭证日期'): Promise<void> {
   const v = await db.selectFrom('village').select(['start_period', 'status', 'name']).where('id', '=', villageId).executeTakeFirstOrThrow()
+  assertPeriodAllowed(v, period, what)
+  const closed = await db.selectFrom('period_close').select('period').where('village_id', '=', villageId).where('period', '=', period).executeTakeFirst()
+  if (closed) throw closedPeriodError(period)
+}
+
+/** The village's part of `assertOpenPeriod`, for callers that read the village and the closed months themselves. */
+export function assertPeriodAllowed(v: { start_period: string; status: string; name: string }, period: string, what = '凭证日期'): void {
   if (v.status !== 'active') throw new AppError('STATE', `「${v.name}」已停用，不能记账`)
   if (period < v.start_period) throw new AppError('VALIDATION', `${what}所在期间 ${periodLabel(period)} 早于建账期间 ${periodLabel(v.start_period)}`)
-  const closed = await db.selectFrom('period_close').select('period').where('village_id', '=', villageId).where('period', '=', period).executeTakeFirst()
-  if (closed) throw new AppError('STATE', `${periodLabel(period)} 已结账，不能录入或修改凭证；如需更正请由主管会计反结账`)
+}
+
+export function closedPeriodError(period: string): AppError {
+  return new AppError('STATE', `${periodLabel(period)} 已结账，不能录入或修改凭证；如需更正请由主管会计反结账`)
 }
 
 /** Every rule of a voucher's lines, with the offending line named (lines.N.field). */
@@ -169,6 +178,41 @@ export async function listVouchers(ctx: ServiceContext, input: MethodParsedInput
   return { value: { rows: await summaries(ctx.db, ids.map((r) => r.id)), total } }
 }
 
+/** A voucher row with what its summary shows besides the row itself. */
+export interface SummaryRow extends Selectable<VoucherTable> {
+  first_summary: string | null
+  line_count: number | null
+  prepared_name: string | null
+  reviewed_name: string | null
+  posted_name: string | null
+  reversed_by_id: number | null
+}
+
+export function toSummary(r: SummaryRow): VoucherSummary {
+  return {
+    id: r.id,
+    villageId: r.village_id,
+    period: r.period,
+    date: r.date,
+    word: r.word,
+    number: r.number,
+    label: voucherLabel(r.word, r.number),
+    status: r.status,
+    source: r.source,
+    attachments: r.attachments,
+    summary: r.first_summary ?? '',
+    total: fenToYuanString(r.total),
+    lineCount: Number(r.line_count ?? 0),
+    preparedBy: r.prepared_name ?? '',
+    preparedById: r.prepared_by,
+    reviewedBy: r.reviewed_name ?? null,
+    reviewedById: r.reviewed_by,
+    postedBy: r.posted_name ?? null,
+    reversesId: r.reverses_id,
+    reversedById: r.reversed_by_id ?? null,
+  }
+}
+
 /** Summaries in the order of `ids`. */
 export async function summaries(db: Kysely<Database>, ids: readonly number[]): Promise<VoucherSummary[]> {
   if (ids.length === 0) return []
@@ -193,28 +237,7 @@ export async function summaries(db: Kysely<Database>, ids: readonly number[]): P
     for (const id of chunk) {
       const r = byId.get(id)
       if (!r) continue
-      out.push({
-        id: r.id,
-        villageId: r.village_id,
-        period: r.period,
-        date: r.date,
-        word: r.word,
-        number: r.number,
-        label: voucherLabel(r.word, r.number),
-        status: r.status,
-        source: r.source,
-        attachments: r.attachments,
-        summary: r.first_summary ?? '',
-        total: fenToYuanString(r.total),
-        lineCount: Number(r.line_count ?? 0),
-        preparedBy: r.prepared_name ?? '',
-        preparedById: r.prepared_by,
-        reviewedBy: r.reviewed_name ?? null,
-        reviewedById: r.reviewed_by,
-        postedBy: r.posted_name ?? null,
-        reversesId: r.reverses_id,
-        reversedById: r.reversed_by_id ?? null,
-      })
+      out.push(toSummary(r))
     }
   }
   return out
