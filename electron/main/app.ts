@@ -9,6 +9,7 @@ import { IPC_CALL, IPC_FILES } from '../../shared/api/bridge'
 import type { Session } from '../core/context'
 import { APP_VERSION, Engine } from '../core/engine'
 import { onJobProgress } from '../core/jobs/progress'
+import { enableWorkerJobs } from '../core/jobs/runner'
 import { DEFAULT_BOOK_FILE, openBook, type RefusedChoice } from './book'
 import { createFilesHandler } from './files'
 import { createCallHandler, createSenderCheck } from './ipc'
@@ -137,6 +138,8 @@ export function runApp(): void {
     // Load the addon on :memory: first, so that a wrong binary is never reported as a damaged book.
     const probe = probeNativeBinding(BetterSqlite3, nativeBinding)
     if (!probe.ok) return failNative(probe.error, nativeBinding)
+    // exports run in a worker thread (out/main/jobWorker.js) with the same binary, so the window stays responsive
+    enableWorkerJobs(nativeBinding ? { nativeBinding } : {})
 
     const outcome = await openBook({
       defaultPath: join(app.getPath('userData'), DEFAULT_BOOK_FILE),

@@ -11,19 +11,19 @@ import { reportJobProgress } from './progress'
 /**
  * Long jobs off the calling thread: a worker_threads Worker runs the job on its own read-only connection and
  * posts progress, which is re-reported here on jobProgress (so faces hear one stream whether a job ran here or
- * in a worker). The Electron main process turns this on (useWorkerJobs) to stay responsive during a big
+ * in a worker). The Electron main process turns this on (enableWorkerJobs) to stay responsive during a big
  * export; the CLI and tests run jobs on their own thread unless they ask for a worker.
  */
 
 let workerJobs: { nativeBinding?: string } | null = null
 
 /** Runs engine jobs (exports) in worker threads from now on; `nativeBinding` as the book was opened with. */
-export function useWorkerJobs(options: { nativeBinding?: string } = {}): void {
+export function enableWorkerJobs(options: { nativeBinding?: string } = {}): void {
   workerJobs = { ...options }
 }
 
 /** Back to running jobs on the calling thread (tests). */
-export function useInlineJobs(): void {
+export function disableWorkerJobs(): void {
   workerJobs = null
 }
 
@@ -48,32 +48,51 @@ export function workerScript(): { script: string; eval: boolean } {
 
 let sequence = 0
 
-/** Runs one job in a new worker thread; resolves with its result, or rejects with its AppError. */
-export function runInWorker(request: JobRequest): Promise<ReportExportResult> {
-  const { script, eval: isEval } = workerScript()
+/** The worker failed before it said anything (its script did not load, the thread could not start). */
+export class WorkerStartError extends Error {}
+
+/**
+ * Runs one job in a new worker thread; resolves with its result, or rejects with its AppError (WorkerStartError
+ * when the worker never got going). `entry` replaces the worker's script (tests).
+ */
+export function runInWorker(request: JobRequest, entry: { script: string; eval: boolean } = workerScript()): Promise<ReportExportResult> {
+  const { script, eval: isEval } = entry
   const jobId = request.job.jobId ?? `job-${process.pid}-${++sequence}`
   const job: JobRequest = { ...request, job: { ...request.job, jobId } }
   return new Promise((resolve, reject) => {
     const worker = new Worker(script, { eval: isEval, workerData: job })
     let settled = false
+    let heard = false
     const settle = (f: () => void) => {
       if (settled) return
       settled = true
       f()
     }
     worker.on('message', (m: JobMessage) => {
+      heard = true
       if (m.type === 'progress') reportJobProgress(m.progress)
       else if (m.type === 'done') settle(() => resolve(m.result))
       else settle(() => reject(new AppError(m.error.code, m.error.message, m.error.details)))
     })
-    worker.on('error', (e) => settle(() => reject(new AppError('INTERNAL', `内部错误，后台任务失败：${e.message}`))))
-    worker.on('exit', (code) => settle(() => reject(new AppError('INTERNAL', `内部错误，后台任务意外结束（退出码 ${code}）`))))
+    const failed = (why: string) => settle(() => reject(heard ? new AppError('INTERNAL', `内部错误，后台任务${why}`) : new WorkerStartError(why)))
+    worker.on('error', (e) => failed(`失败：${e.message}`))
+    worker.on('exit', (code) => failed(`意外结束（退出码 ${code}）`))
   })
 }
 
-/** An export as configured: in a worker when useWorkerJobs was called, else here. */
+/**
+ * An export as configured: in a worker when enableWorkerJobs was called, else here. A worker that cannot start
+ * (its script missing from a package, a runtime without worker support) costs responsiveness, not the export:
+ * it is said on stderr and the export runs here.
+ */
 export async function runExport(job: ExportJob, inline: () => Promise<ReportExportResult>): Promise<ReportExportResult> {
   const w = workerJobs
   if (!w) return inline()
-  return runInWorker({ type: 'export', job: { ...job, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) } })
+  try {
+    return await runInWorker({ type: 'export', job: { ...job, ...(w.nativeBinding ? { nativeBinding: w.nativeBinding } : {}) } })
+  } catch (e) {
+    if (!(e instanceof WorkerStartError)) throw e
+    console.error(`[jobs] worker did not start (${e.message}); exporting on the main thread`)
+    return inline()
+  }
 }

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runExportJob, type ExportJob } from '../../../electron/core/jobs/exportJob'
 import { onJobProgress, type JobProgress } from '../../../electron/core/jobs/progress'
-import { runInWorker, useInlineJobs, useWorkerJobs } from '../../../electron/core/jobs/runner'
+import { runInWorker, disableWorkerJobs, enableWorkerJobs, WorkerStartError } from '../../../electron/core/jobs/runner'
 import { AppError } from '../../../shared/errors'
 import { tempDir } from '../../helpers/temp'
 import { reportFixture, type ReportFixture } from './fixture'
@@ -45,7 +45,7 @@ describe('exports as jobs: on their own connection, here or in a worker thread, 
     const office = f.account('51302').id
     job = (to) => ({ bookPath: f.engine.path, userName: '记账员', villageId: f.villageId, request: { report: 'ledger', params: { accountId: office, from: '2024-01', to: '2024-12' } }, to })
   })
-  afterEach(() => useInlineJobs())
+  afterEach(() => disableWorkerJobs())
   afterAll(async () => {
     await f.engine.close()
     t.cleanup()
@@ -87,8 +87,14 @@ describe('exports as jobs: on their own connection, here or in a worker thread, 
     expect(existsSync(bad.to as string)).toBe(false)
   })
 
+  it('a worker that never starts is told apart from a failed job (the export then runs on the calling thread)', async () => {
+    const e = await runInWorker({ type: 'export', job: job(join(t.dir, 'never.xlsx')) }, { script: 'throw new Error("脚本缺失")', eval: true }).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(WorkerStartError)
+    expect((e as Error).message).toContain('脚本缺失')
+  })
+
   it('report.export runs in a worker once the face asks for it, and is logged as before', async () => {
-    useWorkerJobs()
+    enableWorkerJobs()
     const events = collect()
     const to = join(t.dir, 'via-engine.xlsx')
     const r = await f.engine.invoke(f.clerk, 'report.export', { villageId: f.villageId, report: 'ledger', params: { accountId: f.account('51302').id, from: '2024-01', to: '2024-12' }, to })
