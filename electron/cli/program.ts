@@ -12,6 +12,7 @@ import { exportAuditLog, exportUsers, exportVillageRoster, methodTitle } from '.
 import type { CliIo } from './io'
 import { json, parseLevel, parseRole, password, signIn, villageByCode, villageLine, withEngine, type UserOpt } from './common'
 import { registerCommands } from './commands'
+import { exportRegistersCommand } from './commands/registers'
 import { formatTable } from './table'
 
 export const DEMO_PASSWORD = 'Demo2024'
@@ -293,13 +294,16 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('export')
-    .description('导出工作簿：villages 村名册、users 用户、audit 操作日志')
-    .argument('<内容>', 'villages | users | audit')
+    .description('导出工作簿：villages 村名册、users 用户、audit 操作日志、registers 三资明白台账')
+    .argument('<内容>', 'villages | users | audit | registers')
     .addOption(dbOption())
     .addOption(asOption())
     .requiredOption('--out <文件.xlsx>', '输出文件')
-    .action(async (what: string, o: UserOpt & { out: string }) => {
-      if (!['villages', 'users', 'audit'].includes(what)) throw new AppError('VALIDATION', `不能导出「${what}」，可选 villages、users、audit`)
+    .option('--village <村编码>', 'registers：村编码')
+    .option('--date <YYYY-MM-DD>', 'registers：台账日期')
+    .action(async (what: string, o: UserOpt & { out: string; village?: string; date?: string }) => {
+      if (what === 'registers') return exportRegistersCommand(io, o)
+      if (!['villages', 'users', 'audit'].includes(what)) throw new AppError('VALIDATION', `不能导出「${what}」，可选 villages、users、audit、registers`)
       await withEngine(o.db, async (engine) => {
         const { session } = await signIn(engine, io, o.as)
         await exportAll(engine, session, what as 'villages' | 'users' | 'audit', resolve(o.out))

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { CliIo } from '../io'
 import { registerReportCommands } from './report'
 import { registerGeneralLedgerCommands } from './ledger'
+import { registerRegisterCommands } from './registers'
 
 /**
  * Command groups beyond the foundation ones (program.ts): each lives in its own file here and is registered
@@ -10,4 +11,5 @@ import { registerGeneralLedgerCommands } from './ledger'
 export function registerCommands(program: Command, io: CliIo): void {
   registerReportCommands(program, io)
   registerGeneralLedgerCommands(program, io)
+  registerRegisterCommands(program, io)
 }

@@ -5,7 +5,7 @@ import type { MethodParsedInput } from '../../../shared/api/contract'
 import { BANK_NATURE_LABELS, BIO_KIND_LABELS, INVENTORY_USAGE_LABELS, INVESTMENT_KIND_LABELS, type ClaimRow, type RegisterExportResult } from '../../../shared/api/fundTypes'
 import type { ReconcileCheck } from '../../../shared/api/registerTypes'
 import { AppError } from '../../../shared/errors'
-import { fenToYuanString, parseYuan, type Fen } from '../../../shared/money'
+import { fenToYuanString, formatFen, parseYuan, type Fen } from '../../../shared/money'
 import { AGE_BUCKETS, AGE_BUCKET_LABELS } from '../../../shared/registers/ageing'
 import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS } from '../../../shared/registers/assets'
 import { arrears, CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS } from '../../../shared/registers/contracts'
@@ -37,6 +37,9 @@ const fen = (y: string | null): Fen | null => {
   if (!r.ok) throw new Error(`内部错误：金额“${y}”无法解析`)
   return r.fen
 }
+
+/** 1,680.32 */
+const amount = (y: string): string => formatFen(fen(y) ?? 0)
 
 type Heading = { heading: string }
 const isHeading = (r: unknown): r is Heading => typeof r === 'object' && r !== null && 'heading' in r
@@ -83,7 +86,7 @@ async function fundSheet(db: Kysely<Database>, villageId: number, asOf: string, 
       openedOn: null,
       closedOn: null,
       balance: cash.balance,
-      note: cash.limit === null ? '未设库存现金限额' : `限额 ${cash.limit}${cash.over ? `，超出 ${cash.excess}` : ''}`,
+      note: cash.limit === null ? '未设库存现金限额' : `限额 ${amount(cash.limit)}${cash.over ? `，超出 ${amount(cash.excess)}` : ''}`,
     },
     ...list.rows.map((r) => ({
       kind: '银行存款',
@@ -217,7 +220,7 @@ async function assetSheet(db: Kysely<Database>, villageId: number, asOf: string,
     columns: withHeadings<AssetLine>([
       text('编码', 10, (r) => r.code),
       text('名称', 22, (r) => r.name, { wrap: true, style: (r) => ((r as { subtotal?: boolean }).subtotal ? { bold: true } : undefined) }),
-      text('类别', 18, (r) => r.kind, { wrap: true }),
+      text('类别', 24, (r) => r.kind, { wrap: true }),
       text('规格型号/被投资单位', 16, (r) => r.spec, { wrap: true }),
       text('数量', 8, (r) => r.quantity, { style: () => ({ align: 'right' }) }),
       text('单位', 8, (r) => r.unit),
@@ -311,7 +314,7 @@ async function resourceSheet(db: Kysely<Database>, villageId: number, asOf: stri
       text('四至', 28, (r) => r.bounds, { wrap: true }),
       text('宗地号', 20, (r) => r.parcelNo),
       text('权证号', 16, (r) => r.certificateNo, { wrap: true }),
-      text('权属', 12, (r) => r.ownership, { wrap: true }),
+      text('权属', 18, (r) => r.ownership, { wrap: true }),
       text('使用状况', 9, (r) => r.useStatus),
       text('使用人/承包方', 16, (r) => r.user, { wrap: true }),
       text('合同编号', 12, (r) => r.contracts, { wrap: true }),
