@@ -1,7 +1,7 @@
 /**
  * Long jobs report progress to the window: the page's `sanzi.onProgress` receives the engine's reports for an
  * import of a generated 序时账 (≈ 30,000 lines, through the dialog) and for the export of its 明细账, and the export
- * button shows 「已写入 N 行」 while the workbook is written.
+ * button shows an antd Progress with 「已写入 N / M 行」 while the workbook is written.
  */
 import { describe, expect, it } from 'vitest'
 import type { JobProgressEvent } from '../../shared/api/bridge'
@@ -42,7 +42,7 @@ function ofJob(seen: JobProgressEvent[], kind: JobProgressEvent['kind'], what: s
 }
 
 describe('长任务进度', () => {
-  it('导入大序时账与导出明细账：页面收到引擎的进度，导出时显示「已写入 N 行」', async () => {
+  it('导入大序时账与导出明细账：页面收到引擎的进度，导出时显示「已写入 N / M 行」', async () => {
     const holder: { books?: LedgerBooks } = {}
     const app = await h.open({ prepare: async (e, s) => void (holder.books = await setUpBooks(e, s)), hash: 'vouchers/list' })
     const books = holder.books!
@@ -74,10 +74,10 @@ describe('长任务进度', () => {
     await page.locator('.ant-table-row').first().waitFor({ timeout: TIMEOUT })
 
     await button(page, '导出 Excel').click()
-    // the rows written show beside the button while the workbook is written (the engine streams the book, so
-    // it reports no total until the end)
+    // the bar and the rows written show beside the button while the workbook is written
     const bar = page.getByTestId('job-progress')
-    await bar.getByText(/^已写入 [\d,]+( \/ [\d,]+)? 行$/).waitFor({ timeout: 20_000 })
+    await bar.getByText(/^已写入 [\d,]+ \/ [\d,]+ 行$/).waitFor({ timeout: 20_000 })
+    expect(await bar.locator('.ant-progress').count()).toBe(1)
     await page.screenshot({ path: 'test-results/screenshots/progress-export-running.png' })
     const result = page.getByTestId('export-result')
     await result.waitFor({ timeout: 60_000 })
@@ -89,7 +89,9 @@ describe('长任务进度', () => {
     const exported = ofJob(await app.progressSeen(), 'export', 'ledger')
     expect(exported.length).toBeGreaterThan(1)
     expect(exported.at(-1)).toMatchObject({ phase: 'done', done: rows, total: rows })
-    expect(exported.filter((p) => p.phase === 'write').length).toBeGreaterThan(1)
+    const written = exported.filter((p) => p.phase === 'write')
+    expect(written.length).toBeGreaterThan(1)
+    expect(written.every((p) => p.total === rows)).toBe(true)
     // the bar goes when the job is done
     expect(await bar.count()).toBe(0)
   })

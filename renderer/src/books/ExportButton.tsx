@@ -83,7 +83,7 @@ export function ExportButton(props: { request: ExportRequest | null; disabled?: 
 
   return (
     <Space size={8} align="center">
-      {busy ? <JobProgressBar progress={progress} style={{ width: 220, lineHeight: 1.2 }} /> : null}
+      {busy ? <JobProgressBar progress={progress} inline style={{ width: 320 }} /> : null}
       <Button icon={<FileExcelOutlined />} loading={busy} disabled={props.disabled || !props.request} onClick={() => void run()}>
         导出 Excel
       </Button>

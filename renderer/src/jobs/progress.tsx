@@ -36,18 +36,30 @@ export function useJobProgress(kind: JobKind, what: string, active: boolean): Jo
 }
 
 /**
- * An antd Progress with 「已写入 N / M 行」 under it; while the engine does not know the total yet (a book
- * streamed from the database), only 「已写入 N 行」. Nothing before the first report.
+ * An antd Progress with 「已写入 N / M 行」 under it (`inline`: beside it, one line high, for a toolbar); while
+ * the engine does not know the total yet, only the count (「已读取 N 行」). Nothing before the first report.
  */
-export function JobProgressBar(props: { progress: JobProgressEvent | null; style?: CSSProperties }) {
+export function JobProgressBar(props: { progress: JobProgressEvent | null; inline?: boolean; style?: CSSProperties }) {
   const p = props.progress
   if (!p) return null
+  const text = progressText(p)
+  const bar = p.total ? (
+    <Progress
+      percent={Math.min(100, Math.floor((p.done / p.total) * 100))}
+      status={p.phase === 'done' ? 'success' : 'active'}
+      size="small"
+      style={props.inline ? { margin: 0 } : undefined}
+      format={props.inline ? () => <span style={{ fontSize: 12 }}>{text}</span> : undefined}
+    />
+  ) : null
   return (
     <div data-testid="job-progress" style={props.style}>
-      {p.total ? <Progress percent={Math.min(100, Math.floor((p.done / p.total) * 100))} status={p.phase === 'done' ? 'success' : 'active'} size="small" /> : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {progressText(p)}
-      </Typography.Text>
+      {bar}
+      {bar && props.inline ? null : (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {text}
+        </Typography.Text>
+      )}
     </div>
   )
 }
