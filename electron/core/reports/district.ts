@@ -33,37 +33,41 @@ export async function districtSummary(
   const ids = villages.map((v) => v.id)
   const w = codeWidth(opts.level)
   const yearStart = `${yearOf(opts.to)}-01`
+  // balances and charts are read by village id, even for those who see every village (the index narrows by it)
   const some = ids.length > 0 ? ids : [0]
+  const rangeStart = yearStart < opts.from ? yearStart : opts.from
 
-  const moves = await db
+  // the history before the range is one sum per account; the range and the year so far are a few months of rows
+  // (the balance table's (village, period) index narrows both; no join, accounts are mapped below)
+  const history = await db
     .selectFrom('balance')
-    .innerJoin('account', 'account.id', 'balance.account_id')
+    .select(['account_id as accountId', sql<number>`sum(debit - credit)`.as('net')])
+    .where('village_id', 'in', some)
+    .where('period', '<', opts.from)
+    .groupBy('account_id')
+    .execute()
+  const recent = await db
+    .selectFrom('balance')
     .select([
-      'balance.village_id as villageId',
-      sql<string>`substr(account.code, 1, ${w})`.as('code'),
-      sql<number>`sum(case when balance.period < ${opts.from} then balance.debit - balance.credit else 0 end)`.as('before'),
-      sql<number>`sum(case when balance.period >= ${opts.from} then balance.debit else 0 end)`.as('debit'),
-      sql<number>`sum(case when balance.period >= ${opts.from} then balance.credit else 0 end)`.as('credit'),
-      sql<number>`sum(case when balance.period >= ${yearStart} then balance.debit else 0 end)`.as('ytdDebit'),
-      sql<number>`sum(case when balance.period >= ${yearStart} then balance.credit else 0 end)`.as('ytdCredit'),
+      'account_id as accountId',
+      sql<number>`sum(case when period >= ${opts.from} then debit else 0 end)`.as('debit'),
+      sql<number>`sum(case when period >= ${opts.from} then credit else 0 end)`.as('credit'),
+      sql<number>`sum(case when period >= ${yearStart} then debit else 0 end)`.as('ytdDebit'),
+      sql<number>`sum(case when period >= ${yearStart} then credit else 0 end)`.as('ytdCredit'),
     ])
-    .where('balance.period', '<=', opts.to)
-    .groupBy(['balance.village_id', sql`substr(account.code, 1, ${w})`])
-    .$if(wanted !== null, (q) => q.where('balance.village_id', 'in', some))
+    .where('village_id', 'in', some)
+    .where('period', '>=', rangeStart)
+    .where('period', '<=', opts.to)
+    .groupBy('account_id')
     .execute()
   const openings = await db
     .selectFrom('opening_balance')
-    .innerJoin('account', 'account.id', 'opening_balance.account_id')
-    .select(['opening_balance.village_id as villageId', sql<string>`substr(account.code, 1, ${w})`.as('code'), sql<number>`sum(opening_balance.amount)`.as('amount')])
-    .groupBy(['opening_balance.village_id', sql`substr(account.code, 1, ${w})`])
-    .$if(wanted !== null, (q) => q.where('opening_balance.village_id', 'in', some))
+    .select(['account_id as accountId', sql<number>`sum(amount)`.as('amount')])
+    .where('village_id', 'in', some)
+    .groupBy('account_id')
     .execute()
-  const accounts = await db
-    .selectFrom('account')
-    .select(['village_id as villageId', 'id', 'code', 'name', 'level', 'is_leaf as isLeaf'])
-    .where('level', '<=', opts.level)
-    .$if(wanted !== null, (q) => q.where('village_id', 'in', some))
-    .execute()
+  const accounts = await db.selectFrom('account').select(['village_id as villageId', 'id', 'code', 'name', 'level', 'is_leaf as isLeaf']).where('village_id', 'in', some).execute()
+  const byId = new Map(accounts.map((a) => [a.id, a]))
 
   // per village: the sums at each code prefix, from the chosen level up to the first
   const sums = new Map<number, Map<string, Sums>>()
@@ -77,13 +81,19 @@ export async function districtSummary(
   const spread = (villageId: number, code: string, f: Sums) => {
     for (let l = 1; codeWidth(l) <= code.length; l++) add(at(villageId, code.slice(0, codeWidth(l))), f)
   }
-  for (const o of openings) spread(o.villageId, o.code, { ...zero(), opening: fenOf(o.amount) })
-  for (const m of moves) {
-    spread(m.villageId, m.code, { opening: fenOf(m.before), debit: fenOf(m.debit), credit: fenOf(m.credit), ytdDebit: fenOf(m.ytdDebit), ytdCredit: fenOf(m.ytdCredit) })
+  const spreadOf = (accountId: number, f: Sums) => {
+    const a = byId.get(accountId)
+    if (a) spread(a.villageId, a.code.slice(0, w), f)
+  }
+  for (const o of openings) spreadOf(o.accountId, { ...zero(), opening: fenOf(o.amount) })
+  for (const h of history) spreadOf(h.accountId, { ...zero(), opening: fenOf(h.net) })
+  for (const r of recent) {
+    spreadOf(r.accountId, { opening: 0, debit: fenOf(r.debit), credit: fenOf(r.credit), ytdDebit: fenOf(r.ytdDebit), ytdCredit: fenOf(r.ytdCredit) })
   }
 
   const byVillage = new Map<number, typeof accounts>()
   for (const a of accounts) {
+    if (a.level > opts.level) continue
     const list = byVillage.get(a.villageId)
     if (list) list.push(a)
     else byVillage.set(a.villageId, [a])
