@@ -19,6 +19,7 @@ import { requireActor, type Outcome, type ServiceContext } from './context'
 import { districtSummary } from './reports/district'
 import { reportHandlers } from './reports/service'
 import { registerHandlers } from './registers/handlers'
+import { resourceHandlers } from './registers/resourceHandlers'
 import { fundHandlers } from './registers/fundHandlers'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
@@ -32,6 +33,7 @@ export type HandlerMap = { [M in MethodName]: Handler<M> }
 export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Promise<MethodResult<'db.check'>> }): HandlerMap {
   return {
     ...registerHandlers,
+    ...resourceHandlers,
     ...fundHandlers,
     'system.status': (ctx) => status(ctx),
     'setup.initialize': initialize,

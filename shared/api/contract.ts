@@ -39,6 +39,7 @@ import type { ChartImportResult, OpeningBalances, OpeningCheck, OpeningImportRes
 
 import { BOOKKEEPERS, def, importInput, type Access } from './define'
 import { registerMethods } from './registers'
+import { resourceMethods } from './resources'
 import { fundMethods } from './funds'
 
 export type { Access, MethodDef } from './define'
@@ -569,6 +570,7 @@ export const methods = {
   }),
 
   ...registerMethods,
+  ...resourceMethods,
   ...fundMethods,
 } as const
 

@@ -573,7 +573,7 @@ export interface OpeningBalances {
   check: OpeningCheck
 }
 
-export type ImportKind = 'vouchers' | 'opening' | 'chart' | 'assets'
+export type ImportKind = 'vouchers' | 'opening' | 'chart' | 'assets' | 'resources' | 'contracts'
 
 /** One problem of an import file, located as Excel shows it: sheet, row (1-based) and column letter(s). */
 export interface ImportIssue {

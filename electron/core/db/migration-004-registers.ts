@@ -40,10 +40,12 @@ export const registersMigration2: Migration = {
         end_on TEXT NOT NULL ${DATE('end_on')},
         amount INTEGER NOT NULL ${FEN('amount')},
         unit_price INTEGER ${FEN('unit_price')},
+        -- 年租金(首年): the first year's annual charge the schedule escalates from (null: the amount spread by months)
+        annual_amount INTEGER CHECK (annual_amount IS NULL OR annual_amount BETWEEN 1 AND 1000000000000000),
         price_unit TEXT ${TEXT('price_unit', 20)},
         frequency TEXT NOT NULL CHECK (frequency IN ('monthly', 'quarterly', 'halfYearly', 'yearly', 'once')),
         escalation_kind TEXT NOT NULL DEFAULT 'none' CHECK (escalation_kind IN ('none', 'percent', 'amount')),
-        -- percent in basis points (300 = 3%), or an amount in 分 added to each period's charge
+        -- percent in basis points (300 = 3%), or an amount in 分 added to the annual charge at each step
         escalation_value INTEGER NOT NULL DEFAULT 0 CHECK (escalation_value >= 0),
         escalation_every_months INTEGER CHECK (escalation_every_months IS NULL OR escalation_every_months BETWEEN 1 AND 600),
         deposit INTEGER NOT NULL DEFAULT 0 ${FEN('deposit')},
@@ -90,12 +92,16 @@ export const registersMigration2: Migration = {
         date TEXT NOT NULL ${DATE('date')},
         amount INTEGER NOT NULL CHECK (amount <> 0 AND amount BETWEEN -1000000000000000 AND 1000000000000000),
         voucher_id INTEGER REFERENCES voucher(id),
+        -- the posted line it is matched to (cash received, or a 112/113 credit of the counterparty)
+        voucher_line_id INTEGER REFERENCES voucher_line(id),
         note TEXT ${TEXT('note', 200)},
         created_by INTEGER NOT NULL REFERENCES app_user(id),
-        created_at TEXT NOT NULL ${TIME('created_at')}
+        created_at TEXT NOT NULL ${TIME('created_at')},
+        CHECK (voucher_line_id IS NULL OR voucher_id IS NOT NULL)
       ) STRICT`,
       `CREATE INDEX contract_receipt_contract ON contract_receipt(contract_id, date)`,
       `CREATE INDEX contract_receipt_voucher ON contract_receipt(voucher_id) WHERE voucher_id IS NOT NULL`,
+      `CREATE INDEX contract_receipt_line ON contract_receipt(voucher_line_id) WHERE voucher_line_id IS NOT NULL`,
       // a receipt is a fact: a wrong one is offset by a negative one, never edited or deleted
       `CREATE TRIGGER contract_receipt_immutable BEFORE UPDATE ON contract_receipt BEGIN SELECT RAISE(ABORT, '收款记录不能修改，请登记冲减'); END`,
       `CREATE TRIGGER contract_receipt_no_delete BEFORE DELETE ON contract_receipt BEGIN SELECT RAISE(ABORT, '收款记录不能删除，请登记冲减'); END`,

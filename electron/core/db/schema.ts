@@ -290,9 +290,11 @@ export interface ContractTable {
   amount: number
   unit_price: number | null
   price_unit: string | null
+  /** 年租金(首年) in 分: what the schedule escalates from */
+  annual_amount: number | null
   frequency: PaymentFrequency
   escalation_kind: 'none' | 'percent' | 'amount'
-  /** basis points for 'percent' (300 = 3%), 分 for 'amount' */
+  /** basis points for 'percent' (300 = 3%), 分 added to the annual charge for 'amount' */
   escalation_value: number
   escalation_every_months: number | null
   deposit: number
@@ -334,6 +336,7 @@ export interface ContractReceiptTable {
   /** negative: a correction offsetting an earlier receipt */
   amount: number
   voucher_id: number | null
+  voucher_line_id: number | null
   note: string | null
   created_by: number
   created_at: string

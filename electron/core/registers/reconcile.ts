@@ -7,6 +7,7 @@ import type { Outcome, ServiceContext } from '../context'
 import type { Database } from '../db/schema'
 import type { ChartIndex } from './accounts'
 import { cardsAt, runsCountedAt, villageBooks } from './assets'
+import { contractReceivableChecks } from './contracts'
 import { allLeavesUnder, itemBalancesAt, itemKey } from './claims'
 import { bankAccountsAt, bankBalance } from './funds'
 import { bioSpec, endedAt, inventorySpec, investmentSpec, itemsAt } from './smallRegisters'
@@ -45,7 +46,7 @@ export async function leafBalancesAt(db: Kysely<Database>, villageId: number, da
   return out
 }
 
-function check(key: string, title: string, register: Fen, books: Fen, note: string | null): ReconcileCheck {
+export function check(key: string, title: string, register: Fen, books: Fen, note: string | null): ReconcileCheck {
   return {
     key,
     title,
@@ -113,6 +114,7 @@ export async function reconcileRegisters(db: Kysely<Database>, villageId: number
   byLeaf('151', cost, 1, '固定资产原值')
   byLeaf('152', dep, -1, '累计折旧')
   checks.push(...(await fundChecks(db, villageId, date, books.index, balances)))
+  checks.push(...(await contractReceivableChecks(db, villageId, date, books.index)))
   return { villageId, date, checks, ok: checks.every((c) => c.ok) }
 }
 

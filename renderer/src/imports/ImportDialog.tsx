@@ -11,12 +11,14 @@ import { fmtYuan } from '../ledger/money'
 
 type Result = VoucherImportResult | OpeningImportResult | ChartImportResult | AssetImportResult
 
-const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表', assets: '导入固定资产卡片' }
+const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表', assets: '导入固定资产卡片', resources: '导入资源台账', contracts: '导入合同台账' }
 const ABOUT: Record<ImportKind, string> = {
   vouchers: '序时账的每一行是一条分录（日期、凭证号、摘要、科目编码、借方金额、贷方金额、往来单位、附单据数）；同一日期和凭证号的行组成一张凭证，导入后为草稿，经审核、记账生效。',
   opening: '期初余额按末级科目填写（科目编码、方向、期初余额、往来单位）；导入将替换现有的全部期初余额。',
   chart: '科目表按 3-2-2-2 编码填写明细科目（科目编码、科目名称、辅助核算）；已有的科目保持不变。',
   assets: '每行一张固定资产卡片（资产编码、名称、类别、经营性/非经营性、取得日期、原值、预计使用年限(月)、净残值率、折旧方法、累计折旧、使用状况等）；累计折旧为截至上次计提月末（或建账期初）的数额，导入后与 151、152 余额核对。',
+  resources: '每行一宗资源（资源编号、名称、地类、面积(亩)、坐落、四至、宗地号、权属、使用状况、承包方/承租方）；面积最多 4 位小数。',
+  contracts: '每行一份合同（合同编号、合同名称、类型、甲方、乙方、标的编号、起止日期、合同金额、收款方式、递增、保证金、已收金额、年租金(首年)）；标的须已在资源或资产台账中，已收金额中账上已记账的收款自动匹配到凭证。',
 }
 
 function readBase64(file: File): Promise<string> {
