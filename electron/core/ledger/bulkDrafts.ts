@@ -41,8 +41,8 @@ function insertSql(table: string, columns: readonly string[], rows: number): str
 }
 
 class Batcher {
-  private params: unknown[] = []
-  private rows = 0
+  /** the values of the rows so far, in column order; pushed one by one (no array per row) */
+  readonly params: unknown[] = []
   private readonly fullSql: string
 
   constructor(
@@ -54,20 +54,16 @@ class Batcher {
     this.fullSql = insertSql(table, columns, perStatement)
   }
 
-  async add(values: readonly unknown[]): Promise<boolean> {
-    for (const v of values) this.params.push(v)
-    this.rows++
-    if (this.rows < this.perStatement) return false
-    await this.flush()
-    return true
+  /** true when a full statement's worth of rows is waiting: the caller then awaits `flush` */
+  get full(): boolean {
+    return this.params.length >= this.columns.length * this.perStatement
   }
 
   async flush(): Promise<void> {
-    if (this.rows === 0) return
-    const text = this.rows === this.perStatement ? this.fullSql : insertSql(this.table, this.columns, this.rows)
-    await this.db.executeQuery(CompiledQuery.raw(text, this.params))
-    this.params = []
-    this.rows = 0
+    const rows = this.params.length / this.columns.length
+    if (rows === 0) return
+    const text = rows === this.perStatement ? this.fullSql : insertSql(this.table, this.columns, rows)
+    await this.db.executeQuery(CompiledQuery.raw(text, this.params.splice(0)))
   }
 }
 
@@ -77,24 +73,37 @@ export async function insertDraftsBulk(db: Kysely<Database>, o: BulkDraftOptions
   const firstId = Number(max?.m ?? 0) + 1
   const now = nowIso()
   const vouchers = new Batcher(db, 'voucher', VOUCHER_COLUMNS, VOUCHERS_PER_STATEMENT)
+  const vp = vouchers.params
+  const periods: string[] = []
   let id = firstId
   for (const d of o.drafts) {
-    const total = d.lines.reduce((s, l) => s + l.debit, 0)
+    let total = 0
+    for (const l of d.lines) total += l.debit
+    const period = periodOfDate(d.date)
+    periods.push(period)
     // the order of VOUCHER_COLUMNS
-    await vouchers.add([id++, o.villageId, periodOfDate(d.date), d.date, '记', null, 'draft', d.attachments, o.source, null, o.importBatchId, total, o.preparedBy, now, null, null, null, null, null])
+    vp.push(id++, o.villageId, period, d.date, '记', null, 'draft', d.attachments, o.source, null, o.importBatchId, total, o.preparedBy, now, null, null, null, null, null)
+    if (vouchers.full) await vouchers.flush()
   }
   await vouchers.flush()
   const lines = new Batcher(db, 'voucher_line', LINE_COLUMNS, LINES_PER_STATEMENT)
+  const lp = lines.params
   let written = 0
-  id = firstId
-  for (const d of o.drafts) {
-    const period = periodOfDate(d.date)
-    const vid = id++
-    for (const [i, l] of d.lines.entries()) {
+  let next = 20_000
+  for (const [k, d] of o.drafts.entries()) {
+    const vid = firstId + k
+    const period = periods[k] as string
+    let no = 1
+    for (const l of d.lines) {
       // the order of LINE_COLUMNS
-      if (await lines.add([vid, i + 1, period, l.summary, l.accountId, l.auxItemId, l.debit, l.credit])) {
+      lp.push(vid, no++, period, l.summary, l.accountId, l.auxItemId, l.debit, l.credit)
+      if (lines.full) {
+        await lines.flush()
         written += LINES_PER_STATEMENT
-        if (written % 20_000 === 0) o.onProgress?.(written)
+        if (written >= next) {
+          o.onProgress?.(written)
+          next += 20_000
+        }
       }
     }
   }
