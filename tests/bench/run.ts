@@ -16,6 +16,7 @@ import { hledgerBench } from './hledger'
 import { ledgerBench } from './ledger'
 import { median } from './median'
 import { registersBench } from './registers'
+import { writesBench } from './writes'
 
 const VILLAGES = Number(process.env.BENCH_VILLAGES ?? 200)
 const AUDIT_ROWS = Number(process.env.BENCH_AUDIT ?? 200_000)
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'registers') return registersBench()
   if (process.env.BENCH_ONLY === 'exports') return exportsBench()
   if (process.env.BENCH_ONLY === 'hledger') return hledgerBench()
+  if (process.env.BENCH_ONLY === 'writes') return writesBench()
   const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-'))
   const path = join(dir, 'district.db')
   try {
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
   await registersBench()
   await exportsBench()
   await hledgerBench()
+  await writesBench()
 }
 
 main().catch((e: unknown) => {
