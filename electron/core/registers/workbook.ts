@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors'
 import { fenToYuanString, formatFen, parseYuan, type Fen } from '../../../shared/money'
 import { AGE_BUCKETS, AGE_BUCKET_LABELS } from '../../../shared/registers/ageing'
 import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS } from '../../../shared/registers/assets'
-import { arrears, CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS } from '../../../shared/registers/contracts'
+import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS } from '../../../shared/registers/contracts'
 import { areaText, OWNERSHIP_LABELS, USE_STATUS_LABELS } from '../../../shared/registers/parcels'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
@@ -19,7 +19,8 @@ import { Fingerprint, loadVillage, type VillageInfo } from '../reports/common'
 import { cardsAt, villageBooks } from './assets'
 import { claimsRegister } from './claims'
 import { bankAccountList } from './funds'
-import { movementsAfter, stateAt } from './movements'
+import { parcelsAt } from './parcels'
+import { contractsAt, contractsCovering, standingsAt } from './contracts'
 import { reconcileRegisters } from './reconcile'
 import { bioSpec, endedAt, inventorySpec, investmentSpec, itemsAt } from './smallRegisters'
 
@@ -236,9 +237,7 @@ async function assetSheet(db: Kysely<Database>, villageId: number, asOf: string,
   })
 }
 
-// —— 资源 ——
-// Read straight from the parcel and contract tables: the contracts engineer's services will replace these two
-// small queries when they land (electron/core/registers/parcels.ts, contracts.ts).
+// —— 资源 and 合同: through the registers' own readers (parcels.ts, contracts.ts) ——
 
 interface ParcelLine {
   code: string
@@ -255,38 +254,9 @@ interface ParcelLine {
   contracts: string | null
 }
 
-/** the contracts in force at the date that name each parcel or asset: item id → contract numbers */
-async function contractsOfItems(db: Kysely<Database>, villageId: number, asOf: string, kind: 'parcel' | 'asset'): Promise<Map<number, string[]>> {
-  const rows = await db
-    .selectFrom('contract_subject as s')
-    .innerJoin('contract as c', 'c.id', 's.contract_id')
-    .select(['s.item_id', 'c.number'])
-    .where('c.village_id', '=', villageId)
-    .where('s.item_kind', '=', kind)
-    .where('c.start_on', '<=', asOf)
-    .where('c.end_on', '>=', asOf)
-    .where((eb) => eb.or([eb('c.ended_on', 'is', null), eb('c.ended_on', '>', asOf)]))
-    .orderBy('c.number')
-    .execute()
-  const out = new Map<number, string[]>()
-  for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.number])
-  return out
-}
-
-async function statesAt<T extends { id: number }>(db: Kysely<Database>, villageId: number, kind: 'parcel' | 'contract', rows: T[], asOf: string): Promise<T[]> {
-  const later = await movementsAfter(db, villageId, kind, asOf)
-  const out: T[] = []
-  for (const r of rows) {
-    const s = stateAt(r as unknown as Record<string, unknown>, later.filter((m) => m.itemId === r.id))
-    if (s) out.push(s as unknown as T)
-  }
-  return out
-}
-
 async function resourceSheet(db: Kysely<Database>, villageId: number, asOf: string, sheet: SheetBase, fp: Fingerprint): Promise<SheetSpec<unknown>> {
-  const current = await db.selectFrom('parcel').selectAll().where('village_id', '=', villageId).orderBy('code').execute()
-  const parcels = (await statesAt<typeof current[number]>(db, villageId, 'parcel', current, asOf)).filter((p) => p.removed_on === null || p.removed_on > asOf)
-  const contracts = await contractsOfItems(db, villageId, asOf, 'parcel')
+  const parcels = (await parcelsAt(db, villageId, asOf)).filter((p) => p.removed_on === null || p.removed_on > asOf)
+  const contracts = await contractsCovering(db, villageId, 'parcel', asOf)
   const rows: ParcelLine[] = parcels.map((p) => ({
     code: p.code,
     name: p.name,
@@ -299,7 +269,7 @@ async function resourceSheet(db: Kysely<Database>, villageId: number, asOf: stri
     ownership: p.owner_name ? `${OWNERSHIP_LABELS[p.ownership]}（${p.owner_name}）` : OWNERSHIP_LABELS[p.ownership],
     useStatus: USE_STATUS_LABELS[p.use_status],
     user: p.user_name,
-    contracts: contracts.get(p.id)?.join('、') ?? null,
+    contracts: contracts.get(p.id)?.map((c) => c.number).join('、') ?? null,
   }))
   fp.add({ sheet: '资源', rows })
   const total = parcels.reduce((s, p) => s + p.area, 0)
@@ -342,20 +312,14 @@ interface ContractLine {
 }
 
 async function contractSheet(db: Kysely<Database>, villageId: number, asOf: string, sheet: SheetBase, fp: Fingerprint): Promise<SheetSpec<unknown>> {
-  const current = await db.selectFrom('contract').selectAll().where('village_id', '=', villageId).orderBy('number').execute()
-  const list = await statesAt<typeof current[number]>(db, villageId, 'contract', current, asOf)
-  const ids = list.map((c) => c.id)
-  const schedule = ids.length ? await db.selectFrom('contract_schedule').select(['contract_id', 'due_on', 'amount']).where('contract_id', 'in', ids).execute() : []
-  const receipts = ids.length ? await db.selectFrom('contract_receipt').select(['contract_id', 'amount']).where('contract_id', 'in', ids).where('date', '<=', asOf).execute() : []
+  const list = await contractsAt(db, villageId, asOf)
+  const standings = await standingsAt(db, villageId, list, asOf)
   const y = fenToYuanString
   const rows: ContractLine[] = list.map((c) => {
-    const own = schedule.filter((s) => s.contract_id === c.id).map((s) => ({ dueOn: s.due_on, amount: s.amount }))
-    const received = receipts.filter((r) => r.contract_id === c.id).reduce((s, r) => s + r.amount, 0)
+    const a = standings.get(c.id) ?? { due: 0, received: 0, outstanding: 0, since: null }
     const ended = c.ended_on !== null && c.ended_on <= asOf ? c.ended_on : null
-    const due = own.filter((i) => i.dueOn <= asOf && (ended === null || i.dueOn <= ended)).reduce((s, i) => s + i.amount, 0)
-    const a = arrears(own, received, asOf, ended)
     const status = ended !== null ? CONTRACT_STATUS_LABELS[c.status] : c.end_on < asOf ? '已到期' : c.start_on > asOf ? '未开始' : CONTRACT_STATUS_LABELS.active
-    return { number: c.number, name: c.name, kind: CONTRACT_KIND_LABELS[c.kind], partyB: c.party_b, startOn: c.start_on, endOn: c.end_on, amount: y(c.amount), due: y(due), received: y(received), overdue: y(a.outstanding), since: a.since, status }
+    return { number: c.number, name: c.name, kind: CONTRACT_KIND_LABELS[c.kind], partyB: c.party_b, startOn: c.start_on, endOn: c.end_on, amount: y(c.amount), due: y(a.due), received: y(a.received), overdue: y(a.outstanding), since: a.since, status }
   })
   fp.add({ sheet: '合同', rows })
   return defineSheet<ContractLine>({
