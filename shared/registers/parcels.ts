@@ -89,7 +89,7 @@ export const GB21010_CLASSES: readonly { code: string; name: string }[] = [
   { code: '1206', name: '裸土地' },
 ]
 
-export const COLLECTIVE_LAND_TERMS = ['农用地', '建设用地', '未利用地', '集体经营性建设用地', '宅基地', '四荒地', '交通运输和水利设施用地', '养殖水面'] as const
+export const COLLECTIVE_LAND_TERMS = ['农用地', '建设用地', '未利用地', '其他农用地', '其他建设用地', '集体经营性建设用地', '宅基地', '四荒地', '交通运输和水利设施用地', '养殖水面'] as const
 
 export const LAND_CLASSES: readonly string[] = [...GB21010_CLASSES.map((c) => c.name), ...COLLECTIVE_LAND_TERMS]
 

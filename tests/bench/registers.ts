@@ -12,6 +12,9 @@ import { Engine } from '../../electron/core/engine'
 import { median } from './median'
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 5000)
+const PARCELS = Number(process.env.BENCH_PARCELS ?? 3000)
+const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1000)
+const LAND = ['耕地', '园地', '林地', '草地', '其他农用地', '工矿仓储用地', '商服用地', '未利用地']
 const CATEGORIES = ['房屋及建筑物', '机器设备', '运输设备', '办公设备', '农业基本建设设施', '其他']
 
 async function cardsWorkbook(n: number): Promise<Buffer> {
@@ -46,6 +49,43 @@ async function cardsWorkbook(n: number): Promise<Buffer> {
       i % 11 === 0 ? '出租' : '在用',
       `管护人${i % 40}`,
     ])
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function parcelsWorkbook(n: number, let_: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('资源性资产台账')
+  ws.addRow(['资源编号', '名称', '地类', '面积(亩)', '坐落', '东至', '南至', '西至', '北至', '宗地号', '权属', '使用状况', '承包方/承租方', '合同编号'])
+  for (let i = 0; i < n; i++) {
+    const leased = i < let_
+    ws.addRow([
+      `ZY${String(i + 1).padStart(5, '0')}`,
+      `地块${i + 1}`,
+      LAND[i % LAND.length],
+      `${1 + (i % 300)}.${String((i * 37) % 10000).padStart(4, '0')}`,
+      `第${1 + (i % 12)}村民小组`,
+      '沟渠',
+      '道路',
+      '河道',
+      '林地',
+      `340122106211JA${String(i + 1).padStart(5, '0')}`,
+      '杨桥村股份经济合作社',
+      leased ? '发包' : i % 3 === 0 ? '承包到户' : '自营',
+      leased ? `承包户${i + 1}` : null,
+      leased ? `HT${String(i + 1).padStart(5, '0')}` : null,
+    ])
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function contractsWorkbook(n: number): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('合同台账')
+  ws.addRow(['合同编号', '合同名称', '类型', '甲方', '乙方', '标的编号', '起始日期', '终止日期', '合同金额', '收款方式', '递增', '保证金', '决议日期', '已收金额', '年租金(首年)'])
+  for (let i = 0; i < n; i++) {
+    const annual = 1000 + ((i * 131) % 50_000)
+    ws.addRow([`HT${String(i + 1).padStart(5, '0')}`, `地块${i + 1}承包合同`, '发包', '杨桥村股份经济合作社', `承包户${i + 1}`, `ZY${String(i + 1).padStart(5, '0')}`, '2024-01-01', '2033-12-31', annual * 10, '按年', '无', 0, '2023-11-20', 0, annual])
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
@@ -95,6 +135,20 @@ export async function registersBench(): Promise<void> {
     runs.sort((a, b) => a - b)
     console.log(`${'depreciation run, one village-month (5 runs)'.padEnd(52)} median ${(runs[2] as number).toFixed(2).padStart(9)} ms`)
     await median('reconcile registers with the books', () => engine.invoke(s, 'register.reconcile', { villageId: village.id, date: '2024-01-31' }), 7)
+
+    // 资源 and 合同: parcels first (contracts name them as subjects)
+    for (const [label, method, bytes] of [
+      [`${PARCELS} parcels`, 'import.resources', await parcelsWorkbook(PARCELS, CONTRACTS)],
+      [`${CONTRACTS} contracts`, 'import.contracts', await contractsWorkbook(CONTRACTS)],
+    ] as const) {
+      t0 = performance.now()
+      const r = await engine.invoke(s, method, { villageId: village.id, file: { fileName: `${method}.xlsx`, contentBase64: bytes.toString('base64') }, commit: true })
+      console.log(`import ${label}: ${(performance.now() - t0).toFixed(0)} ms (committed: ${r.committed})`)
+    }
+    await median('parcel register page: first 100 with area totals', () => engine.invoke(s, 'parcel.list', { villageId: village.id, limit: 100 }), 11)
+    await median('contract register page: first 100 with arrears', () => engine.invoke(s, 'contract.list', { villageId: village.id, limit: 100 }), 11)
+    await median('alerts (overdue, expiring, let out without contract)', () => engine.invoke(s, 'register.alerts', { villageId: village.id, date: '2024-12-31' }), 5)
+    await median('三资明白台账 workbook export (all sheets)', () => engine.invoke(s, 'register.export', { villageId: village.id, date: '2024-12-31', to: join(dir, 'registers.xlsx') }), 3)
     await engine.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })
