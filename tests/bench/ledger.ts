@@ -27,9 +27,10 @@ export async function ledgerBench(): Promise<void> {
   const dir = keep ? null : mkdtempSync(join(tmpdir(), 'sanzi-bench-ledger-'))
   const path = keep ?? join(dir as string, 'district.db')
   try {
-    console.log(`\n== 总账 — ${VILLAGES} 个村 × ${YEARS} 年，规模 ×${SCALE}`)
-    if (!keep || !existsSync(path)) await generate(path)
-    else console.log(`reusing ${path} (${(statSync(path).size / 1024 / 1024).toFixed(0)} MB)`)
+    if (!keep || !existsSync(path)) {
+      console.log(`\n== 总账 — ${VILLAGES} 个村 × ${YEARS} 年，规模 ×${SCALE}`)
+      await generate(path)
+    } else console.log(`\n== 总账 — reusing ${path} (${(statSync(path).size / 1024 / 1024).toFixed(0)} MB; its own villages and years)`)
 
     const e = await Engine.open(path)
     const s = e.createSession()

@@ -189,7 +189,8 @@ export async function openLedger(
         // whole months while they fit in one batch
         let j = i
         let n = first.lines - skip
-        while (j + 1 < months.length && n + (months[j + 1] as LedgerMonth).lines <= batch) n += (months[++j] as LedgerMonth).lines
+        // (for a page, no further than the months it needs)
+        while (j + 1 < months.length && n < left && n + (months[j + 1] as LedgerMonth).lines <= batch) n += (months[++j] as LedgerMonth).lines
         if (n > 0) {
           // the whole batch, or the part of it a page needs
           const part = skip > 0 || left < n
