@@ -34,7 +34,7 @@ export const DISPOSAL_MODES = ['出售', '报废', '毁损', '无偿调出', '�
 export type DisposalMode = (typeof DISPOSAL_MODES)[number]
 
 /** Movement kinds of the 台账 (every register item keeps these; nothing is overwritten). */
-export const MOVEMENT_KINDS = ['register', 'acquire', 'change', 'revalue', 'dispose', 'receipt', 'terminate'] as const
+export const MOVEMENT_KINDS = ['register', 'acquire', 'change', 'revalue', 'dispose', 'receipt', 'terminate', 'close'] as const
 export type MovementKind = (typeof MOVEMENT_KINDS)[number]
 export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
   register: '建卡登记',
@@ -44,6 +44,7 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
   dispose: '处置',
   receipt: '收款',
   terminate: '终止',
+  close: '销户',
 }
 
 export type DecimalParse = { ok: true; value: string } | { ok: false; reason: string }

@@ -227,7 +227,7 @@ export async function closeBankAccount(ctx: ServiceContext, input: MethodParsedI
     .executeTakeFirst()
   if (Number(drafts?.n ?? 0) > 0) throw new AppError('STATE', `还有 ${Number(drafts?.n)} 行未记账的凭证使用该账户，记账或删除后才能销户`)
   await ctx.db.updateTable('bank_account').set({ closed_on: input.date, updated_at: nowIso() }).where('id', '=', r.id).execute()
-  await recordMovement(ctx.db, { villageId: input.villageId, itemKind: 'bankAccount', itemId: r.id, date: input.date, kind: 'dispose', changes: { closed_on: [null, input.date] }, amount: null, voucherId: null, operatorId: actor.id, note: input.reason })
+  await recordMovement(ctx.db, { villageId: input.villageId, itemKind: 'bankAccount', itemId: r.id, date: input.date, kind: 'close', changes: { closed_on: [null, input.date] }, amount: null, voucherId: null, operatorId: actor.id, note: input.reason })
   return { value: await loadDetail(ctx.db, input.villageId, r.id, null), audit: { action: `银行账户销户：${r.bank_name} ${r.account_no}（${input.date}）`, after: { bankAccountId: r.id, closedOn: input.date } } }
 }
 

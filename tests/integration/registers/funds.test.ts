@@ -100,7 +100,7 @@ describe('资金 registers on the posted fixture books', () => {
     expect(extra).toMatchObject({ auxItemId: null, balance: '0.00' })
     const closed = await f.engine.invoke(f.clerk, 'bankAccount.close', { villageId: f.villageId, bankAccountId: extra.id, date: '2024-12-31', reason: '账户不再使用' })
     expect(closed).toMatchObject({ closedOn: '2024-12-31', open: false })
-    expect(closed.movements.map((m) => m.kind)).toEqual(['register', 'dispose'])
+    expect(closed.movements.map((m) => m.kind)).toEqual(['register', 'close'])
     const again = await refusal(f.engine.invoke(f.clerk, 'bankAccount.close', { villageId: f.villageId, bankAccountId: extra.id, date: '2024-12-31', reason: '再次销户' }))
     expect(again.message).toMatch(/已于 2024-12-31 销户/)
     // open on the 30th, gone from the total on the 31st
