@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   CalculatorOutlined,
+  DashboardOutlined,
   DownOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
@@ -47,6 +48,14 @@ import { VoucherPrintPage } from '../vouchers/VoucherPrintPage'
 import { AssetsPage } from '../assets/AssetsPage'
 import { DepreciationPage } from '../assets/DepreciationPage'
 import { ReconcilePage } from '../registers/ReconcilePage'
+import { AlertsPage } from '../registers/AlertsPage'
+import { DashboardPage } from '../registers/DashboardPage'
+import { BankAccountsPage } from '../registers/funds/BankAccountsPage'
+import { CashPage } from '../registers/funds/CashPage'
+import { ClaimsPage } from '../registers/funds/ClaimsPage'
+import { SmallRegisterPage } from '../registers/funds/SmallRegisterPage'
+import { ParcelsPage } from '../registers/resources/ParcelsPage'
+import { ContractsPage } from '../registers/contracts/ContractsPage'
 import { HomePage } from './HomePage'
 import { NoAccess, NotOpen } from './NotOpen'
 import { findRoute, MODULES, navigate, parentRoute, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
@@ -57,6 +66,7 @@ const ICONS: Partial<Record<RouteKey, ReactNode>> = {
   vouchers: <FileTextOutlined />,
   books: <BookOutlined />,
   reports: <BarChartOutlined />,
+  registers: <DashboardOutlined />,
   funds: <AccountBookOutlined />,
   assets: <HddOutlined />,
   resources: <EnvironmentOutlined />,
@@ -232,8 +242,28 @@ function RoutePage(props: { routeKey: RouteKey }) {
       return <StatementPage key="is" kind="incomeStatement" />
     case 'reports/income-detail':
       return <IncomeDetailPage />
+    case 'registers/dashboard':
+      return <DashboardPage />
+    case 'registers/alerts':
+      return <AlertsPage />
+    case 'funds/bank':
+      return <BankAccountsPage />
+    case 'funds/cash':
+      return <CashPage />
+    case 'funds/claims':
+      return <ClaimsPage />
     case 'assets/cards':
       return <AssetsPage />
+    case 'assets/inventory':
+      return <SmallRegisterPage key="inventory" kind="inventory" />
+    case 'assets/bio':
+      return <SmallRegisterPage key="bio" kind="bioAsset" />
+    case 'assets/investment':
+      return <SmallRegisterPage key="investment" kind="investment" />
+    case 'resources/parcels':
+      return <ParcelsPage />
+    case 'contracts/list':
+      return <ContractsPage />
     case 'assets/depreciation':
       return <DepreciationPage />
     case 'assets/reconcile':

@@ -22,13 +22,24 @@ export type RouteKey =
   | 'reports/balance-sheet'
   | 'reports/income'
   | 'reports/income-detail'
+  | 'registers'
+  | 'registers/dashboard'
+  | 'registers/alerts'
   | 'funds'
+  | 'funds/bank'
+  | 'funds/cash'
+  | 'funds/claims'
   | 'assets'
   | 'assets/cards'
+  | 'assets/inventory'
+  | 'assets/bio'
+  | 'assets/investment'
   | 'assets/depreciation'
   | 'assets/reconcile'
   | 'resources'
+  | 'resources/parcels'
   | 'contracts'
+  | 'contracts/list'
   | 'campaigns'
   | 'rectification'
   | 'settings'
@@ -96,7 +107,27 @@ export const MODULES: readonly RouteDef[] = [
       { key: 'reports/income-detail', label: '收支明细表', ready: true, requires: 'report.incomeExpenseDetail' },
     ],
   },
-  { key: 'funds', label: '资金', ready: false, about: '资金台账、收支审批与银行对账' },
+  {
+    key: 'registers',
+    label: '三资台账',
+    ready: true,
+    about: '本村资金、资产、资源的概览、预警与三资明白台账',
+    children: [
+      { key: 'registers/dashboard', label: '三资概览', ready: true, requires: 'parcel.list' },
+      { key: 'registers/alerts', label: '台账预警', ready: true, requires: 'register.alerts' },
+    ],
+  },
+  {
+    key: 'funds',
+    label: '资金',
+    ready: true,
+    about: '银行账户、库存现金限额与债权债务台账',
+    children: [
+      { key: 'funds/bank', label: '银行账户', ready: true, requires: 'bankAccount.list' },
+      { key: 'funds/cash', label: '库存现金', ready: true, requires: 'cash.status' },
+      { key: 'funds/claims', label: '债权债务', ready: true, requires: 'claims.list' },
+    ],
+  },
   {
     key: 'assets',
     label: '资产',
@@ -104,12 +135,27 @@ export const MODULES: readonly RouteDef[] = [
     about: '固定资产卡片、折旧与资产变动，台账与账簿核对',
     children: [
       { key: 'assets/cards', label: '固定资产卡片', ready: true, requires: 'asset.list' },
+      { key: 'assets/inventory', label: '库存物资', ready: true, requires: 'inventory.list' },
+      { key: 'assets/bio', label: '生物资产', ready: true, requires: 'bioAsset.list' },
+      { key: 'assets/investment', label: '长期投资', ready: true, requires: 'investment.list' },
       { key: 'assets/depreciation', label: '折旧计提', ready: true, requires: 'depreciation.preview' },
       { key: 'assets/reconcile', label: '台账核对', ready: true, requires: 'register.reconcile' },
     ],
   },
-  { key: 'resources', label: '资源', ready: false, about: '土地、水面、林地等资源地块台账' },
-  { key: 'contracts', label: '合同', ready: false, about: '经济合同、收款计划与到期提醒' },
+  {
+    key: 'resources',
+    label: '资源',
+    ready: true,
+    about: '土地、水面、林地等资源地块台账',
+    children: [{ key: 'resources/parcels', label: '资源台账', ready: true, requires: 'parcel.list' }],
+  },
+  {
+    key: 'contracts',
+    label: '合同',
+    ready: true,
+    about: '经济合同、收款计划与到期提醒',
+    children: [{ key: 'contracts/list', label: '合同台账', ready: true, requires: 'contract.list' }],
+  },
   { key: 'campaigns', label: '清查', ready: false, about: '清产核资：清理、登记、核实、公示、确认、上报' },
   { key: 'rectification', label: '审计整改', ready: false, about: '审计发现问题的登记与整改跟踪' },
 ]

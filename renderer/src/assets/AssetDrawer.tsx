@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd'
-import type { RegisterMovement } from '../../../shared/api/registerTypes'
+import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag } from 'antd'
 import type { Village } from '../../../shared/api/types'
 import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS, DEPRECIATION_METHOD_LABELS, MOVEMENT_KIND_LABELS } from '../../../shared/registers/assets'
 import { useQuery } from '../api/useQuery'
 import { navigate } from '../app/routes'
 import { useSession } from '../app/session'
 import { fmtYuan } from '../ledger/money'
+import { MovementTimeline } from '../registers/MovementTimeline'
 import { AssetActionModal } from './AssetForm'
 
 /** One card: its fields, its depreciation by month and its history (台账) as a timeline. */
@@ -80,7 +80,7 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
             {
               key: 'history',
               label: `变动记录（${c.movements.length}）`,
-              children: <MovementTimeline movements={c.movements} />,
+              children: <MovementTimeline movements={c.movements} registerLabel={MOVEMENT_KIND_LABELS.register} />,
             },
             {
               key: 'dep',
@@ -123,40 +123,5 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
         />
       ) : null}
     </Drawer>
-  )
-}
-
-/** The 台账 of an item: each dated movement with what changed from → to, the voucher and who did it. */
-export function MovementTimeline(props: { movements: readonly RegisterMovement[] }) {
-  if (props.movements.length === 0) return <Empty description="没有变动记录" />
-  return (
-    <Timeline
-      data-testid="movement-timeline"
-      items={[...props.movements].reverse().map((m) => ({
-        key: m.id,
-        color: m.kind === 'dispose' ? 'red' : m.kind === 'register' || m.kind === 'acquire' ? 'green' : 'blue',
-        children: (
-          <div>
-            <Space size={8}>
-              <b>{m.date}</b>
-              <Tag>{MOVEMENT_KIND_LABELS[m.kind] ?? m.kind}</Tag>
-              {m.amount !== null ? <span className="sanzi-num">{fmtYuan(m.amount)}</span> : null}
-              {m.voucherId !== null ? <a onClick={() => navigate('vouchers/view', { id: m.voucherId })}>凭证 {m.voucherLabel}</a> : null}
-              <Typography.Text type="secondary">{m.operator}</Typography.Text>
-            </Space>
-            {m.note ? <div>{m.note}</div> : null}
-            {m.kind === 'change' || m.kind === 'revalue' || m.kind === 'dispose' ? (
-              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-                {Object.entries(m.changes).map(([field, [from, to]]) => (
-                  <li key={field}>
-                    {field}：{from ?? '（空）'} → {to ?? '（空）'}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ),
-      }))}
-    />
   )
 }

@@ -8,6 +8,7 @@ import { ASSET_CATEGORIES, ASSET_NATURE_LABELS, ASSET_NATURES, ASSET_STATUS_LABE
 import type { AssetStatus } from '../../../shared/registers/depreciation'
 import { useQuery } from '../api/useQuery'
 import { PageTitle } from '../app/PageTitle'
+import { useRouteParams } from '../app/routes'
 import { useSession } from '../app/session'
 import { ImportDialog } from '../imports/ImportDialog'
 import { fmtYuan } from '../ledger/money'
@@ -31,7 +32,8 @@ function AssetRegister(props: { village: Village }) {
   const [status, setStatus] = useState<AssetStatus | undefined>()
   const [asOf, setAsOf] = useState<string | undefined>()
   const [includeDisposed, setIncludeDisposed] = useState(false)
-  const [openId, setOpenId] = useState<number | null>(null)
+  const params = useRouteParams()
+  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('open')) || null)
   const [creating, setCreating] = useState(false)
   const [importing, setImporting] = useState(false)
   const q = useQuery('asset.list', {

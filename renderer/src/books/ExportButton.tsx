@@ -47,39 +47,13 @@ export function ExportButton(props: { request: ExportRequest | null; disabled?: 
         to = chosen
       }
       const r = await call('report.export', to ? { ...props.request, to } : props.request)
-      showResult(r, files ? () => void dialogValue(files.showInFolder(r.path), 'showInFolder').catch((e: unknown) => message.error(toApiError(e).message)) : null)
+      showExportResult(modal, r, files ? () => void dialogValue(files.showInFolder(r.path), 'showInFolder').catch((e: unknown) => message.error(toApiError(e).message)) : null)
     } catch (e) {
       message.error(toApiError(e).message)
     } finally {
       setBusy(false)
     }
   }
-
-  const showResult = (r: ReportExportResult, openFolder: (() => void) | null) =>
-    modal.success({
-      title: '已导出 Excel',
-      width: 560,
-      content: (
-        <div data-testid="export-result">
-          <p style={{ marginBottom: 6 }}>
-            共 {r.rows} 行，{formatBytes(r.bytes)}。文件保存在：
-          </p>
-          <Typography.Paragraph copyable={{ text: r.path, tooltips: ['复制路径', '已复制'] }} className="sanzi-mono" style={{ wordBreak: 'break-all', marginBottom: 4 }}>
-            {r.path}
-          </Typography.Paragraph>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            数据指纹 {r.fingerprint.slice(0, 16)}…（与导出文件页脚一致）
-          </Typography.Text>
-          {openFolder ? (
-            <div style={{ marginTop: 10 }}>
-              <Button size="small" icon={<FolderOpenOutlined />} onClick={openFolder}>
-                打开所在文件夹
-              </Button>
-            </div>
-          ) : null}
-        </div>
-      ),
-    })
 
   return (
     <Space size={8} align="center">
@@ -89,4 +63,32 @@ export function ExportButton(props: { request: ExportRequest | null; disabled?: 
       </Button>
     </Space>
   )
+}
+
+/** The 已导出 Excel dialog: rows, size, the path (copyable), the fingerprint and, in the desktop app, 打开所在文件夹. */
+export function showExportResult(modal: ReturnType<typeof App.useApp>['modal'], r: Pick<ReportExportResult, 'path' | 'rows' | 'bytes' | 'fingerprint'>, openFolder: (() => void) | null): void {
+  modal.success({
+    title: '已导出 Excel',
+    width: 560,
+    content: (
+      <div data-testid="export-result">
+        <p style={{ marginBottom: 6 }}>
+          共 {r.rows} 行，{formatBytes(r.bytes)}。文件保存在：
+        </p>
+        <Typography.Paragraph copyable={{ text: r.path, tooltips: ['复制路径', '已复制'] }} className="sanzi-mono" style={{ wordBreak: 'break-all', marginBottom: 4 }}>
+          {r.path}
+        </Typography.Paragraph>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          数据指纹 {r.fingerprint.slice(0, 16)}…（与导出文件页脚一致）
+        </Typography.Text>
+        {openFolder ? (
+          <div style={{ marginTop: 10 }}>
+            <Button size="small" icon={<FolderOpenOutlined />} onClick={openFolder}>
+              打开所在文件夹
+            </Button>
+          </div>
+        ) : null}
+      </div>
+    ),
+  })
 }

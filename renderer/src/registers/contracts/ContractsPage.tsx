@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react'
+import { Alert, Button, Checkbox, Input, Segmented, Select, Space, Statistic, Table, Tag, type TableColumnsType } from 'antd'
+import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import type { ContractRow } from '../../../../shared/api/resourceTypes'
+import type { Village } from '../../../../shared/api/types'
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, FREQUENCY_LABELS, type ContractKind, type ContractStatus } from '../../../../shared/registers/contracts'
+import { useQuery } from '../../api/useQuery'
+import { PageTitle } from '../../app/PageTitle'
+import { useRouteParams } from '../../app/routes'
+import { useSession } from '../../app/session'
+import { ImportDialog } from '../../imports/ImportDialog'
+import { fenOf, fmtYuan } from '../../ledger/money'
+import { WithVillage } from '../../ledger/WithVillage'
+import { AsOfPicker, Num, today } from '../parts'
+import { ContractDrawer } from './ContractDrawer'
+import { ContractFormModal } from './ContractForm'
+import { daysFrom, STATUS_COLORS } from './labels'
+
+/** 合同台账: contracts with filters (type, status, arrears, ending within 90/60/30 days), totals and the drawer. */
+export function ContractsPage() {
+  return <WithVillage>{(v) => <Contracts key={v.id} village={v} />}</WithVillage>
+}
+
+function Contracts(props: { village: Village }) {
+  const { village } = props
+  const session = useSession()
+  const params = useRouteParams()
+  const [search, setSearch] = useState('')
+  const [kind, setKind] = useState<ContractKind | undefined>()
+  const [status, setStatus] = useState<ContractStatus | undefined>()
+  const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === '1')
+  const [within, setWithin] = useState<number>(Number(params.get('within')) || 0)
+  const [asOf, setAsOf] = useState<string | undefined>()
+  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('open')) || null)
+  const [creating, setCreating] = useState(false)
+  const [importing, setImporting] = useState(false)
+  const q = useQuery('contract.list', { villageId: village.id, search: search.trim() || undefined, kind, status, overdueOnly, asOf, limit: 10_000 })
+  const l = q.data
+  const date = l?.asOf ?? asOf ?? today()
+  const rows = useMemo(() => {
+    const all = l?.rows ?? []
+    if (within === 0) return all
+    return all.filter((r) => r.status === 'active' && r.endOn >= date && daysFrom(date, r.endOn) <= within)
+  }, [l, within, date])
+
+  const columns: TableColumnsType<ContractRow> = [
+    { title: '合同编号', dataIndex: 'number', width: 120, fixed: 'left', render: (c: string) => <span className="sanzi-mono">{c}</span> },
+    { title: '合同名称', dataIndex: 'name', width: 200, fixed: 'left', ellipsis: true },
+    { title: '类型', dataIndex: 'kind', width: 70, render: (k: ContractKind) => CONTRACT_KIND_LABELS[k] },
+    { title: '乙方', dataIndex: 'partyB', width: 190, ellipsis: true },
+    { title: '起始日期', dataIndex: 'startOn', width: 105 },
+    {
+      title: '终止日期',
+      dataIndex: 'endOn',
+      width: 130,
+      render: (e: string, r) => {
+        const left = daysFrom(date, e)
+        return (
+          <Space size={4}>
+            {e}
+            {r.status === 'active' && left >= 0 && left <= 90 ? <Tag color={left <= 30 ? 'red' : left <= 60 ? 'orange' : 'gold'}>{left}天</Tag> : null}
+          </Space>
+        )
+      },
+    },
+    { title: '合同金额', dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '收款方式', dataIndex: 'frequency', width: 80, render: (f: keyof typeof FREQUENCY_LABELS) => FREQUENCY_LABELS[f] },
+    { title: '应收至今', dataIndex: 'due', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '已收', dataIndex: 'received', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '欠款', dataIndex: 'outstanding', width: 120, align: 'right', render: (v: string) => <Num v={v} blankZero danger /> },
+    { title: '状态', dataIndex: 'status', width: 100, render: (s: ContractStatus) => <Tag color={STATUS_COLORS[s]}>{CONTRACT_STATUS_LABELS[s]}</Tag> },
+  ]
+  const width = columns.reduce((s, c) => s + Number(c.width ?? 100), 0)
+
+  return (
+    <>
+      <PageTitle
+        title="合同台账"
+        extra={
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={q.reload}>
+              刷新
+            </Button>
+            {session.can('import.contracts') ? (
+              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+                导入合同
+              </Button>
+            ) : null}
+            {session.can('contract.create') ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="contract-create">
+                登记合同
+              </Button>
+            ) : null}
+          </Space>
+        }
+      />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search aria-label="搜索合同" placeholder="合同编号、名称、乙方、标的" allowClear style={{ width: 250 }} onSearch={setSearch} />
+        <Select aria-label="合同类型" placeholder="全部类型" allowClear style={{ width: 110 }} value={kind} onChange={setKind} options={CONTRACT_KINDS.map((k) => ({ value: k, label: CONTRACT_KIND_LABELS[k] }))} />
+        <Select aria-label="合同状态" placeholder="全部状态" allowClear style={{ width: 120 }} value={status} onChange={setStatus} options={CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }))} />
+        <Segmented
+          aria-label="到期"
+          value={within}
+          onChange={(v) => setWithin(Number(v))}
+          options={[
+            { value: 0, label: '全部' },
+            { value: 90, label: '90天内到期' },
+            { value: 60, label: '60天内' },
+            { value: 30, label: '30天内' },
+          ]}
+        />
+        <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)}>
+          仅看欠款
+        </Checkbox>
+        <AsOfPicker value={asOf} onChange={setAsOf} />
+      </Space>
+      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
+      <Space size={36} wrap style={{ marginBottom: 12 }} data-testid="contract-totals">
+        <Statistic title="合同" value={within ? rows.length : (l?.total ?? 0)} suffix="份" />
+        <Statistic title="合同金额合计" value={fmtYuan(l?.totals.amount)} />
+        <Statistic title="应收至今" value={fmtYuan(l?.totals.due)} />
+        <Statistic title="已收" value={fmtYuan(l?.totals.received)} />
+        <Statistic title="欠款" value={fmtYuan(l?.totals.outstanding)} styles={{ content: fenOf(l?.totals.outstanding) > 0 ? { color: '#cf1322' } : {} }} />
+      </Space>
+      <Table<ContractRow>
+        size="small"
+        bordered
+        rowKey="id"
+        virtual
+        loading={q.loading}
+        dataSource={rows}
+        columns={columns}
+        pagination={false}
+        scroll={{ x: width, y: 500 }}
+        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
+        data-testid="contract-table"
+      />
+      {openId !== null ? <ContractDrawer village={village} contractId={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
+      {creating ? (
+        <ContractFormModal
+          village={village}
+          onClose={(id) => {
+            setCreating(false)
+            if (id !== null) {
+              q.reload()
+              setOpenId(id)
+            }
+          }}
+        />
+      ) : null}
+      <ImportDialog
+        kind="contracts"
+        villageId={village.id}
+        open={importing}
+        onClose={(r) => {
+          setImporting(false)
+          if (r?.committed) q.reload()
+        }}
+      />
+    </>
+  )
+}
