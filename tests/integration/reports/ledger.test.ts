@@ -52,15 +52,18 @@ describe('明细账: one reader, whole, paged and streamed', () => {
       { account: '10201', aux: items.special, debit: '120' },
       { account: '101', credit: '120' },
     ])
-    // a draft never shows in a book
-    await f.engine.invoke(f.clerk, 'voucher.save', {
-      villageId: v,
-      date: '2024-06-30',
-      lines: [
-        { summary: '草稿', accountId: id('10201'), auxItemId: items.basic, debit: '9' },
-        { summary: '草稿', accountId: id('101'), credit: '9' },
-      ],
-    })
+    // a draft and a reviewed voucher never show in a book (nor in its line counts)
+    for (const date of ['2024-06-30', '2024-04-30']) {
+      const d = await f.engine.invoke(f.clerk, 'voucher.save', {
+        villageId: v,
+        date,
+        lines: [
+          { summary: '未记账', accountId: id('10201'), auxItemId: items.basic, debit: '9' },
+          { summary: '未记账', accountId: id('101'), credit: '9' },
+        ],
+      })
+      if (date === '2024-04-30') await f.engine.invoke(f.reviewer, 'voucher.review', { villageId: v, voucherIds: [d.id] })
+    }
   })
   afterAll(async () => {
     await f.engine.close()
