@@ -53,7 +53,7 @@ describe('sanzi import / post / close / carry-forward / opening', () => {
     expect(preview.err).toContain('错误：检查发现 1 处问题，文件不能导入；改正后再试')
     const missing = await sanzi(['import', 'vouchers', ...V, '--as', 'clerk', join(t.dir, 'nope.xlsx')], clerk)
     expect(missing).toMatchObject({ code: 1, err: `错误：找不到文件「${join(t.dir, 'nope.xlsx')}」` })
-    const kind = await sanzi(['import', 'assets', ...V, '--as', 'clerk', fixture('chart.xlsx')], clerk)
+    const kind = await sanzi(['import', 'widgets', ...V, '--as', 'clerk', fixture('chart.xlsx')], clerk)
     expect(kind.code).toBe(2)
   })
 
