@@ -45,8 +45,8 @@ const SUB_ACCOUNTS: [string, string, AuxKind | null][] = [
   ['51501', '银行手续费', null],
 ]
 
-const COUNTERPARTIES = ['杨桥渔业养殖专业合作社', '肥东永兴五金制品有限公司', '肥东鑫达苗木有限公司', '长临河镇财政所', '肥东华农果业有限公司', '肥东丰收种植专业合作社']
-const HOUSEHOLDS = ['段峰凤', '田军庆', '邱波忠', '王长友', '李桂芳', '张德明', '刘玉兰', '陈家宝']
+export const COUNTERPARTIES = ['杨桥渔业养殖专业合作社', '肥东永兴五金制品有限公司', '肥东鑫达苗木有限公司', '长临河镇财政所', '肥东华农果业有限公司', '肥东丰收种植专业合作社']
+export const HOUSEHOLDS = ['段峰凤', '田军庆', '邱波忠', '王长友', '李桂芳', '张德明', '刘玉兰', '陈家宝']
 
 /** A small deterministic generator, so demo books and bench data are the same on every run. */
 export class Prng {
@@ -145,8 +145,14 @@ export interface MonthPlan {
   lines: LineInput[]
 }
 
-/** One month of a village's ordinary business: receipts, wages, office costs, depreciation, bank charges. */
-export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale = 1, depreciation = true): MonthPlan[] {
+/**
+ * One month of a village's ordinary business: receipts, wages, office costs, depreciation, bank charges.
+ * `depreciation: false` leaves out the made-up depreciation voucher (the cards' run charges it); `rentals: false`
+ * leaves out the made-up 出租/发包 receipts (the contracts' instalments stand for them).
+ */
+export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale = 1, opts: { depreciation?: boolean; rentals?: boolean } = {}): MonthPlan[] {
+  const depreciation = opts.depreciation ?? true
+  const rentals = opts.rentals ?? true
   const y = Number(period.slice(0, 4))
   const m = Number(period.slice(5, 7))
   const last = daysInMonth(y, m)
@@ -163,7 +169,7 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
     ],
   })
   for (let rep = 0; rep < scale; rep++) {
-    out.push(two(`收到${m}月出租收入`, ['10201', bank], ['50102', null], amt(3_000, 30_000)))
+    if (rentals) out.push(two(`收到${m}月出租收入`, ['10201', bank], ['50102', null], amt(3_000, 30_000)))
     out.push(two(`支付${m}月村干部报酬`, ['51301', null], ['10201', bank], amt(12_000, 26_000)))
     const office = amt(80, 1_500)
     const travel = amt(50, 900)
@@ -176,10 +182,12 @@ export function monthVouchers(period: string, codes: BookCodes, r: Prng, scale =
     out.push(two('支付村部水电费', ['51305', null], ['10201', bank], amt(300, 2_500)))
     out.push(two('环境整治保洁费', ['51401', null], ['10201', bank], amt(2_000, 9_000)))
     out.push(two('银行账户管理费', ['51501', null], ['10201', bank], amt(10, 60)))
-    const cp = r.pick(COUNTERPARTIES.slice(0, 3))
-    const receivable = amt(5_000, 40_000)
-    out.push(two(`应收${cp}发包款`, ['11201', codes.aux('counterparty', cp)], ['50101', null], receivable))
-    out.push(two(`收到${cp}发包款`, ['10201', bank], ['11201', codes.aux('counterparty', cp)], receivable))
+    if (rentals) {
+      const cp = r.pick(COUNTERPARTIES.slice(0, 3))
+      const receivable = amt(5_000, 40_000)
+      out.push(two(`应收${cp}发包款`, ['11201', codes.aux('counterparty', cp)], ['50101', null], receivable))
+      out.push(two(`收到${cp}发包款`, ['10201', bank], ['11201', codes.aux('counterparty', cp)], receivable))
+    }
     out.push(two(`${hh}借支`, ['11301', codes.aux('household', hh)], ['101', null], loan))
     // depreciation: one three-line voucher (unless the cards' depreciation run charges the month)
     if (depreciation) {
@@ -227,6 +235,8 @@ export async function writeMonths(
     close?: (period: string) => boolean
     /** charge depreciation by the village's cards (the real run) instead of a made-up voucher */
     depreciateCards?: boolean
+    /** the month's 发包/出租 vouchers (the contracts' instalments) instead of made-up ones */
+    rentals?: (period: string) => MonthPlan[]
   },
 ): Promise<{ vouchers: number; lines: number }> {
   const r = new Prng(opts.seed)
@@ -234,7 +244,8 @@ export async function writeMonths(
   let vouchers = 0
   let lines = 0
   for (let i = 0; i < opts.months; i++, period = nextPeriod(period)) {
-    const plans = monthVouchers(period, codes, r, opts.scale ?? 1, !opts.depreciateCards)
+    let plans = monthVouchers(period, codes, r, opts.scale ?? 1, { depreciation: !opts.depreciateCards, rentals: !opts.rentals })
+    if (opts.rentals) plans = [...plans, ...opts.rentals(period)].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     const written = await insertDraftsBulk(db, { villageId, preparedBy: opts.preparer, source: 'manual', importBatchId: null, drafts: plans })
     const ids = written.firstId === null ? [] : Array.from({ length: plans.length }, (_, k) => (written.firstId as number) + k)
     if (opts.depreciateCards) {
