@@ -177,6 +177,56 @@ describe('demo data', () => {
     const fixed = rec.checks.filter((c) => c.key.startsWith('151') || c.key.startsWith('152'))
     expect(fixed.length).toBeGreaterThanOrEqual(6)
     expect(fixed.filter((c) => !c.ok)).toEqual([])
+    // every register ties to the books at the end of November: cards, bank accounts, contract receivables
+    expect(rec.checks.filter((c) => !c.ok)).toEqual([])
+    expect(rec.ok).toBe(true)
+    const keys = rec.checks.map((c) => c.key)
+    expect(keys.filter((k) => k.startsWith('102:'))).toHaveLength(2)
+    expect(keys).toEqual(expect.arrayContaining(['102', 'contracts']))
+    // the opening 11201 of 杨桥渔业养殖专业合作社 is the pond contract's unpaid 2023 charge
+    const pondCheck = rec.checks.find((c) => c.title === '合同应收：杨桥渔业养殖专业合作社')
+    expect(Number(pondCheck?.books)).toBeGreaterThan(0)
+    const banks = await engine.invoke(s, 'bankAccount.list', { villageId: yangqiao.id, asOf: '2024-11-30' })
+    expect(banks.rows.map((b) => [b.nature, b.accountCode, b.auxItemName])).toEqual([
+      ['basic', '10201', '农商行基本户'],
+      ['special', '10202', '农商行专户'],
+    ])
+    expect(banks.rows.every((b) => /^\d{20}$/.test(b.accountNo) && Number(b.balance) > 0)).toBe(true)
+    expect(banks.cash).toMatchObject({ limit: '5000.00' })
+    const parcels = await engine.invoke(s, 'parcel.list', { villageId: yangqiao.id, asOf: '2024-11-30', limit: 100 })
+    expect(parcels.total).toBeGreaterThanOrEqual(15)
+    expect(parcels.total).toBeLessThanOrEqual(25)
+    expect(new Set(parcels.rows.map((p) => p.useStatus)).size).toBeGreaterThanOrEqual(5)
+    expect(new Set(parcels.rows.map((p) => p.landClass)).size).toBeGreaterThanOrEqual(6)
+    expect(parcels.rows.some((p) => /\.\d{4}$/.test(p.area))).toBe(true)
+    const contracts = await engine.invoke(s, 'contract.list', { villageId: yangqiao.id, asOf: '2024-11-30', limit: 100 })
+    expect(contracts.total).toBe(8)
+    expect(new Set(contracts.rows.map((c) => c.kind))).toEqual(new Set(['contracting', 'lease']))
+    expect(contracts.rows.flatMap((c) => c.subjects.map((x) => x.kind))).toEqual(expect.arrayContaining(['parcel', 'asset']))
+    // the year's receipts are in the posted books and every one is matched to its contract
+    const clerk = engine.createSession()
+    await engine.invoke(clerk, 'auth.signIn', { username: 'jizhang1', password: 'Demo2024' })
+    expect((await engine.invoke(clerk, 'contract.match', { villageId: yangqiao.id })).matches).toEqual([])
+    const factory = contracts.rows.find((c) => c.name === '标准厂房租赁合同')
+    const detail = await engine.invoke(s, 'contract.get', { villageId: yangqiao.id, contractId: factory?.id as number, asOf: '2024-11-30' })
+    expect(detail.receipts.map((x) => [x.date, x.voucherLabel === null])).toEqual([
+      ['2023-12-31', true],
+      [expect.stringMatching(/^2024-01-/), false],
+    ])
+    // 预警 at the year end: two contracts in arrears, one ending within 60 days, one parcel let out without a contract
+    const alerts = await engine.invoke(s, 'register.alerts', { villageId: yangqiao.id, date: '2024-12-31' })
+    expect(alerts.overdue.contracts.map((o) => [o.name, o.partyB, o.since])).toEqual([
+      ['大塘鱼塘承包合同', '杨桥渔业养殖专业合作社', '2023-01-01'],
+      ['标准厂房租赁合同', '合肥恒瑞包装材料有限公司', '2024-07-01'],
+    ])
+    // what is overdue is what the counterparties owe in 11201
+    expect(alerts.overdue.contracts.map((o) => o.overdue)).toEqual(
+      ['杨桥渔业养殖专业合作社', '合肥恒瑞包装材料有限公司'].map((n) => rec.checks.find((c) => c.title === `合同应收：${n}`)?.books),
+    )
+    expect(alerts.expiring.map((x) => [x.name, x.endOn, x.within])).toEqual([['圩区水田承包合同', '2025-02-15', 60]])
+    expect(alerts.unsigned.map((u) => [u.itemKind, u.name, u.status, u.reason])).toEqual([['parcel', '新开河果园', '发包', 'noContract']])
+    // the cash on hand is above the limit: the fourth kind of alert
+    expect((await engine.invoke(s, 'cash.status', { villageId: yangqiao.id, date: '2024-11-30' })).over).toBe(true)
     await engine.close()
     t.cleanup()
   })

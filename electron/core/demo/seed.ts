@@ -8,6 +8,9 @@ import { insertUser } from '../users/service'
 import { insertVillage } from '../villages/service'
 import { seedDemoCards } from './assets'
 import { prepareDemoBooks, writeMonths } from './books'
+import { matchDemoReceipts, seedDemoContracts } from './contracts'
+import { seedDemoFunds } from './funds'
+import { seedDemoParcels } from './resources'
 
 /** Fictional villages of a real town (肥东县长临河镇), as in shared/fixtures. */
 const VILLAGE_NAMES = [
@@ -112,7 +115,8 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
   for (const u of users) {
     userIds.set(u.username, await insertUser(db, { username: u.username, displayName: u.name, role: u.role, passwordHash: hash, allVillages: u.all, villageIds: u.villages }))
   }
-  // a year of books for each village on the 2023 chart: January to November posted and closed, December in drafts
+  // a year of books for each village on the 2023 chart: January to November posted and closed, December in drafts;
+  // its 三资 registers (cards, bank accounts, parcels, contracts) tie to the books
   if (opts.books !== false) {
     for (const [i, villageId] of villageIds.entries()) {
       const v = await db.selectFrom('village').select('chart_version').where('id', '=', villageId).executeTakeFirstOrThrow()
@@ -120,8 +124,12 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
       const codes = await prepareDemoBooks(db, villageId, 1000 + i)
       const preparer = userIds.get(i < half ? 'jizhang1' : 'jizhang2') as number
       await seedDemoCards(db, villageId, codes, 3000 + i, preparer)
+      await seedDemoFunds(db, villageId, codes, 4000 + i, preparer)
+      const parcels = await seedDemoParcels(db, villageId, 5000 + i, preparer)
+      const contracts = await seedDemoContracts(db, villageId, codes, parcels, 6000 + i, preparer)
       await writeMonths(db, villageId, codes, {
         depreciateCards: true,
+        rentals: contracts.vouchers,
         from: '2024-01',
         months: 12,
         preparer,
@@ -130,6 +138,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
         post: (p) => p < '2024-12',
         close: (p) => p < '2024-12',
       })
+      await matchDemoReceipts(db, villageId, preparer)
     }
   }
   return { adminId, villageCount: count, userCount: users.length + 1 }
