@@ -92,6 +92,8 @@ describe('资源、合同、预警与三资概览', () => {
     const got = await app.call('contract.list', { villageId: books.villageId, search: 'HT2024-101' })
     expect(got.rows.map((r) => [r.number, r.amount, r.received, r.subjects.map((s) => s.code)])).toEqual([['HT2024-101', '60000.00', '12000.00', ['ZY018']]])
     await page.keyboard.press('Escape')
+    await see(page.getByTestId('contract-totals'), '24,000.00') // 欠款: 2025 and 2026 instalments due, unpaid
+    await app.screenshot('registers-contracts')
 
     // the parcel is let out: 变更 使用状况 闲置 → 发包, with the contractor
     await page.evaluate(() => (window.location.hash = '#/resources/parcels'))

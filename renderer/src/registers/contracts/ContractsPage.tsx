@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Input, Segmented, Select, Space, Statistic, Ta
 import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import type { ContractRow } from '../../../../shared/api/resourceTypes'
 import type { Village } from '../../../../shared/api/types'
-import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, FREQUENCY_LABELS, type ContractKind, type ContractStatus } from '../../../../shared/registers/contracts'
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, type ContractKind, type ContractStatus } from '../../../../shared/registers/contracts'
 import { useQuery } from '../../api/useQuery'
 import { PageTitle } from '../../app/PageTitle'
 import { useRouteParams } from '../../app/routes'
@@ -45,30 +45,28 @@ function Contracts(props: { village: Village }) {
 
   const columns: TableColumnsType<ContractRow> = [
     { title: '合同编号', dataIndex: 'number', width: 120, fixed: 'left', render: (c: string) => <span className="sanzi-mono">{c}</span> },
-    { title: '合同名称', dataIndex: 'name', width: 200, fixed: 'left', ellipsis: true },
-    { title: '类型', dataIndex: 'kind', width: 70, render: (k: ContractKind) => CONTRACT_KIND_LABELS[k] },
-    { title: '乙方', dataIndex: 'partyB', width: 190, ellipsis: true },
-    { title: '起始日期', dataIndex: 'startOn', width: 105 },
+    { title: '合同名称', dataIndex: 'name', width: 170, fixed: 'left', ellipsis: true },
+    { title: '类型', dataIndex: 'kind', width: 56, render: (k: ContractKind) => CONTRACT_KIND_LABELS[k] },
+    { title: '乙方', dataIndex: 'partyB', width: 170, ellipsis: true },
     {
-      title: '终止日期',
-      dataIndex: 'endOn',
-      width: 130,
-      render: (e: string, r) => {
-        const left = daysFrom(date, e)
+      title: '期限',
+      key: 'term',
+      width: 235,
+      render: (_: unknown, r) => {
+        const left = daysFrom(date, r.endOn)
         return (
           <Space size={4}>
-            {e}
+            {`${r.startOn} 至 ${r.endOn}`}
             {r.status === 'active' && left >= 0 && left <= 90 ? <Tag color={left <= 30 ? 'red' : left <= 60 ? 'orange' : 'gold'}>{left}天</Tag> : null}
           </Space>
         )
       },
     },
-    { title: '合同金额', dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
-    { title: '收款方式', dataIndex: 'frequency', width: 80, render: (f: keyof typeof FREQUENCY_LABELS) => FREQUENCY_LABELS[f] },
-    { title: '应收至今', dataIndex: 'due', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
-    { title: '已收', dataIndex: 'received', width: 130, align: 'right', render: (v: string) => <Num v={v} /> },
-    { title: '欠款', dataIndex: 'outstanding', width: 120, align: 'right', render: (v: string) => <Num v={v} blankZero danger /> },
-    { title: '状态', dataIndex: 'status', width: 100, render: (s: ContractStatus) => <Tag color={STATUS_COLORS[s]}>{CONTRACT_STATUS_LABELS[s]}</Tag> },
+    { title: '合同金额', dataIndex: 'amount', width: 120, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '应收至今', dataIndex: 'due', width: 120, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '已收', dataIndex: 'received', width: 120, align: 'right', render: (v: string) => <Num v={v} /> },
+    { title: '欠款', dataIndex: 'outstanding', width: 110, align: 'right', render: (v: string) => <Num v={v} blankZero danger /> },
+    { title: '状态', dataIndex: 'status', width: 90, render: (s: ContractStatus) => <Tag color={STATUS_COLORS[s]}>{CONTRACT_STATUS_LABELS[s]}</Tag> },
   ]
   const width = columns.reduce((s, c) => s + Number(c.width ?? 100), 0)
 
@@ -94,7 +92,7 @@ function Contracts(props: { village: Village }) {
           </Space>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <Input.Search aria-label="搜索合同" placeholder="合同编号、名称、乙方、标的" allowClear style={{ width: 250 }} onSearch={setSearch} />
         <Select aria-label="合同类型" placeholder="全部类型" allowClear style={{ width: 110 }} value={kind} onChange={setKind} options={CONTRACT_KINDS.map((k) => ({ value: k, label: CONTRACT_KIND_LABELS[k] }))} />
         <Select aria-label="合同状态" placeholder="全部状态" allowClear style={{ width: 120 }} value={status} onChange={setStatus} options={CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }))} />
@@ -115,7 +113,7 @@ function Contracts(props: { village: Village }) {
         <AsOfPicker value={asOf} onChange={setAsOf} />
       </Space>
       {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={36} wrap style={{ marginBottom: 12 }} data-testid="contract-totals">
+      <Space size={36} wrap style={{ display: 'flex', marginBottom: 12 }} data-testid="contract-totals">
         <Statistic title="合同" value={within ? rows.length : (l?.total ?? 0)} suffix="份" />
         <Statistic title="合同金额合计" value={fmtYuan(l?.totals.amount)} />
         <Statistic title="应收至今" value={fmtYuan(l?.totals.due)} />

@@ -34,10 +34,10 @@ function BankAccounts(props: { village: Village }) {
   const q = useQuery('bankAccount.list', { villageId: village.id, asOf })
   const l = q.data
   const columns: TableColumnsType<BankAccountRow> = [
-    { title: '开户行', dataIndex: 'bankName', width: 200, ellipsis: true },
-    { title: '账号', dataIndex: 'accountNo', width: 200, render: (v: string) => <span className="sanzi-mono">{v}</span> },
+    { title: '开户行', dataIndex: 'bankName', width: 180, ellipsis: true },
+    { title: '账号', dataIndex: 'accountNo', width: 190, render: (v: string) => <span className="sanzi-mono">{v}</span> },
     { title: '账户性质', dataIndex: 'nature', width: 90, render: (n: BankNature) => BANK_NATURE_LABELS[n] },
-    { title: '银行存款科目', key: 'acct', width: 200, ellipsis: true, render: (_: unknown, r) => `${r.accountCode} ${r.accountName}${r.auxItemName ? ` / ${r.auxItemName}` : ''}` },
+    { title: '银行存款科目', key: 'acct', width: 240, ellipsis: true, render: (_: unknown, r) => `${r.accountCode} ${r.accountName}${r.auxItemName ? ` / ${r.auxItemName}` : ''}` },
     { title: '开户日期', dataIndex: 'openedOn', width: 110 },
     { title: '状态', key: 'open', width: 120, render: (_: unknown, r) => (r.open ? <Tag color="green">正常</Tag> : <Tag>{r.closedOn ? `已销户 ${r.closedOn}` : '未开户'}</Tag>) },
     { title: '账面余额', dataIndex: 'balance', width: 150, align: 'right', render: (v: string) => <Num v={v} /> },
@@ -62,7 +62,7 @@ function BankAccounts(props: { village: Village }) {
       />
       {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
       {l ? <CashStatusAlert status={l.cash} /> : null}
-      <Space size={40} style={{ marginBottom: 12 }} data-testid="bank-totals">
+      <Space size={40} style={{ display: 'flex', marginBottom: 12 }} data-testid="bank-totals">
         <Statistic title="开立账户" value={l?.rows.filter((r) => r.open).length ?? 0} suffix="个" />
         <Statistic title="银行存款余额合计" value={fmtYuan(l?.total)} />
         <Statistic title="库存现金" value={fmtYuan(l?.cash.balance)} />

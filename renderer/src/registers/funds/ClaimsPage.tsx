@@ -56,7 +56,7 @@ function Claims(props: { village: Village }) {
     {
       title: '往来单位 / 个人',
       dataIndex: 'counterparty',
-      width: 220,
+      width: 200,
       ellipsis: true,
       render: (n: string, c) => (
         <a onClick={() => drill(c)} title="查看往来明细账">
@@ -68,7 +68,7 @@ function Claims(props: { village: Village }) {
     ...AGE_BUCKETS.map((b) => ({
       title: AGE_BUCKET_LABELS[b],
       key: b,
-      width: 130,
+      width: 120,
       align: 'right' as const,
       render: (_: unknown, c: Row) => <Num v={c.ageing[b]} blankZero danger={b === 'over3'} />,
     })),
@@ -87,7 +87,7 @@ function Claims(props: { village: Village }) {
         }}
         items={(['receivable', 'payable'] as const).map((s) => ({ key: s, label: `${SIDE_LABELS[s]}${r ? `（${r.totals[s].count}）` : ''}` }))}
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <Segmented aria-label="科目" value={root} onChange={(v) => setRoot(String(v))} options={[{ value: 'all', label: '全部' }, ...ROOTS[side].map((x) => ({ value: x.code, label: x.label }))]} />
         <Input.Search aria-label="搜索往来单位" placeholder="往来单位、个人或科目编码" allowClear style={{ width: 240 }} onSearch={setSearch} />
       </Space>
@@ -100,7 +100,7 @@ function Claims(props: { village: Village }) {
         dataSource={rows}
         columns={columns}
         pagination={false}
-        scroll={{ x: 1160, y: 480 }}
+        scroll={{ x: 1100, y: 480 }}
         data-testid="claims-table"
         summary={() =>
           r && rows.length > 0 ? (

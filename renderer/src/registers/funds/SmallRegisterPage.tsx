@@ -212,7 +212,7 @@ function SmallRegister(props: { village: Village; kind: SmallKind }) {
           </Space>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <Input.Search aria-label={`搜索${spec.title}`} placeholder="编号、名称或其他文字" allowClear style={{ width: 240 }} onSearch={setSearch} />
         <AsOfPicker value={asOf} onChange={setAsOf} />
         {ended ? (
@@ -222,7 +222,7 @@ function SmallRegister(props: { village: Village; kind: SmallKind }) {
         ) : null}
       </Space>
       {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={40} style={{ marginBottom: 12 }} data-testid="small-totals">
+      <Space size={40} style={{ display: 'flex', marginBottom: 12 }} data-testid="small-totals">
         <Statistic title="项目" value={list?.rows.length ?? 0} suffix="项" />
         <Statistic title={spec.valueLabel} value={fmtYuan(list?.total)} />
         {list ? <span style={{ color: '#6b7280' }}>截至 {list.asOf}</span> : null}

@@ -86,7 +86,7 @@ function Parcels(props: { village: Village }) {
           </Space>
         }
       />
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <Input.Search aria-label="搜索资源" placeholder="编号、名称、坐落、使用人、宗地号" allowClear style={{ width: 260 }} onSearch={setSearch} />
         <Select aria-label="地类" placeholder="全部地类" allowClear showSearch style={{ width: 150 }} value={landClass} onChange={setLandClass} options={LAND_CLASSES.map((c) => ({ value: c, label: c }))} />
         <Select aria-label="使用状况" placeholder="全部使用状况" allowClear style={{ width: 130 }} value={useStatus} onChange={setUseStatus} options={USE_STATUSES.map((s) => ({ value: s, label: USE_STATUS_LABELS[s] }))} />
@@ -97,7 +97,7 @@ function Parcels(props: { village: Village }) {
         </Checkbox>
       </Space>
       {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={36} wrap style={{ marginBottom: 12 }} data-testid="parcel-totals">
+      <Space size={36} wrap style={{ display: 'flex', marginBottom: 12 }} data-testid="parcel-totals">
         <Statistic title="资源" value={l?.total ?? 0} suffix="宗" />
         <Statistic title="面积合计（亩）" value={fmtArea(l?.totalArea ?? '0')} />
         {USE_STATUSES.filter((s) => l?.areaByStatus[s]).map((s) => (
