@@ -3,13 +3,14 @@ import { Alert, App, Button, Descriptions, Modal, Space, Table, Tag, Typography,
 import { InboxOutlined } from '@ant-design/icons'
 import type { PickedFile } from '../../../shared/api/bridge'
 import type { AssetImportResult } from '../../../shared/api/registerTypes'
+import type { ContractImportResult, ResourceImportResult } from '../../../shared/api/resourceTypes'
 import type { ChartImportResult, ImportIssue, ImportKind, OpeningImportResult, VoucherImportResult } from '../../../shared/api/types'
 import { call, toApiError } from '../api/client'
 import { dialogValue, nativeFiles } from '../jobs/files'
 import { JobProgressBar, useJobProgress } from '../jobs/progress'
 import { fmtYuan } from '../ledger/money'
 
-type Result = VoucherImportResult | OpeningImportResult | ChartImportResult | AssetImportResult
+type Result = VoucherImportResult | OpeningImportResult | ChartImportResult | AssetImportResult | ResourceImportResult | ContractImportResult
 
 const TITLES: Record<ImportKind, string> = { vouchers: '导入序时账（凭证）', opening: '导入期初余额', chart: '导入科目表', assets: '导入固定资产卡片', resources: '导入资源台账', contracts: '导入合同台账' }
 const ABOUT: Record<ImportKind, string> = {
@@ -34,6 +35,8 @@ async function runImport(kind: ImportKind, villageId: number, file: PickedFile, 
   if (kind === 'vouchers') return call('import.vouchers', { villageId, file, commit })
   if (kind === 'opening') return call('import.opening', { villageId, file, commit })
   if (kind === 'assets') return call('import.assets', { villageId, file, commit })
+  if (kind === 'resources') return call('import.resources', { villageId, file, commit })
+  if (kind === 'contracts') return call('import.contracts', { villageId, file, commit })
   return call('import.chart', { villageId, file, commit })
 }
 
@@ -50,10 +53,10 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
   const [preview, setPreview] = useState<Result | null>(null)
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null)
   const [error, setError] = useState<string | null>(null)
-
-  const reset = () => {
   const progress = useJobProgress('import', kind, busy !== null)
   const files = nativeFiles()
+
+  const reset = () => {
     setFile(null)
     setPreview(null)
     setError(null)
@@ -74,10 +77,10 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
       setBusy(null)
     }
   }
-
-  const commit = async () => {
   const choose = (f: File) => check(async () => ({ fileName: f.name, contentBase64: await readBase64(f) }))
   const chooseNative = files ? () => check(() => dialogValue(files.openImportFile({ title: TITLES[kind] }), 'openImportFile')) : null
+
+  const commit = async () => {
     if (!file) return
     setBusy('commit')
     setError(null)
@@ -174,6 +177,18 @@ function Preview(props: { r: Result }) {
       { key: 'a', label: '累计折旧截至', children: `${r.accumulatedAsOf} 月末` },
       { key: 'o', label: '原值合计', children: fmtYuan(r.originalValue) },
       { key: 'd', label: '累计折旧合计', children: fmtYuan(r.accumulated) },
+    ]
+  } else if (r.kind === 'resources') {
+    facts = [
+      { key: 'n', label: '资源', children: `${r.parcels} 宗` },
+      { key: 'a', label: '面积合计', children: `${r.totalArea} 亩` },
+    ]
+  } else if (r.kind === 'contracts') {
+    facts = [
+      { key: 'n', label: '合同', children: `${r.contracts} 份` },
+      { key: 'a', label: '合同金额合计', children: fmtYuan(r.amount) },
+      { key: 'm', label: '匹配到凭证的收款', children: fmtYuan(r.matched) },
+      { key: 'o', label: '建账前已收', children: fmtYuan(r.openingReceived) },
     ]
   } else {
     facts = [
