@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import type { Statement } from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import {
   accessAllows,
   isMethodName,
@@ -32,9 +33,13 @@ export const APP_VERSION: string = packageJson.version
 export class Engine {
   private readonly handlers: HandlerMap
   private closed = false
+  /** prepared once: run on the connection while `writeTransaction` holds it */
+  private readonly txn: { begin: Statement; commit: Statement; rollback: Statement }
 
   private constructor(private readonly opened: OpenedDatabase) {
     this.handlers = createHandlers({ checkDatabase: () => checkDatabase(this.opened.sqlite, this.opened.db) })
+    const { sqlite } = opened
+    this.txn = { begin: sqlite.prepare('BEGIN IMMEDIATE'), commit: sqlite.prepare('COMMIT'), rollback: sqlite.prepare('ROLLBACK') }
   }
 
   static async open(path: string, options: OpenDatabaseOptions = {}): Promise<Engine> {
@@ -148,13 +153,13 @@ export class Engine {
   /** One IMMEDIATE transaction on the single connection: all or nothing, and no other statement interleaves. */
   private async writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.opened.db.connection().execute(async (conn) => {
-      await sql`BEGIN IMMEDIATE`.execute(conn)
+      this.txn.begin.run()
       try {
         const result = await fn(conn)
-        await sql`COMMIT`.execute(conn)
+        this.txn.commit.run()
         return result
       } catch (e) {
-        if (this.opened.sqlite.inTransaction) await sql`ROLLBACK`.execute(conn)
+        if (this.opened.sqlite.inTransaction) this.txn.rollback.run()
         throw e
       }
     })

@@ -29,8 +29,16 @@ export function chainHash(prevHash: string, r: AuditRecord): string {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
+      // most summaries are built with their keys in order already: those need no sorted copy
+      if (keysSorted(v)) return v
       return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
     }
     return v
   })
+}
+
+function keysSorted(o: object): boolean {
+  const keys = Object.keys(o)
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) >= (keys[i] as string)) return false
+  return true
 }

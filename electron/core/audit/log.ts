@@ -12,16 +12,23 @@ export interface AuditAppend {
   summary: AuditSummary
 }
 
+let lastMs = Number.NaN
+let lastIso = ''
+
 /** Local wall-clock time with its offset (2026-11-23T07:10:00.000+08:00): users filter by their own calendar days. */
 export function nowIso(d = new Date()): string {
+  // one write asks for it more than once within the same millisecond (posting, then its audit entry)
+  const ms = d.getTime()
+  if (ms === lastMs) return lastIso
   const p = (n: number, w = 2) => String(n).padStart(w, '0')
   const off = -d.getTimezoneOffset()
   const sign = off >= 0 ? '+' : '-'
   const abs = Math.abs(off)
-  return (
+  lastIso =
     `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}` +
     `${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`
-  )
+  lastMs = ms
+  return lastIso
 }
 
 const LAST_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import type { UserSummary } from '../../../shared/api/types'
 import { AppError } from '../../../shared/errors'
@@ -6,21 +6,30 @@ import { roleLabel, type Role } from '../../../shared/roles'
 import { nowIso } from '../audit/log'
 import { hashPassword } from '../auth/password'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
-import type { Database } from '../db/schema'
+import { rawFirst } from '../db/raw'
+import type { AppUserTable, Database } from '../db/schema'
 import { diff } from '../villages/service'
 
-/** The user with his villages, or null. */
+// Fixed text (db/raw.ts): every call of the dispatcher reads its caller afresh through readUser (access.ts).
+const USER_SQL = `SELECT id, username, display_name, role, all_villages, status, created_at, last_sign_in_at,
+  (SELECT json_group_array(village_id ORDER BY village_id) FROM user_village WHERE user_id = app_user.id) AS village_ids
+  FROM app_user WHERE id = ?`
+
+type UserRow = Pick<Selectable<AppUserTable>, 'id' | 'username' | 'display_name' | 'role' | 'all_villages' | 'status' | 'created_at' | 'last_sign_in_at'> & {
+  village_ids: string
+}
+
+/** The user with his villages, or null (one statement). */
 export async function readUser(db: Kysely<Database>, id: number): Promise<UserSummary | null> {
-  const u = await db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst()
+  const u = await rawFirst<UserRow>(db, USER_SQL, [id])
   if (!u) return null
-  const villages = await db.selectFrom('user_village').select('village_id').where('user_id', '=', id).orderBy('village_id').execute()
   return {
     id: u.id,
     username: u.username,
     displayName: u.display_name,
     role: u.role,
     allVillages: u.all_villages === 1,
-    villageIds: villages.map((v) => v.village_id),
+    villageIds: JSON.parse(u.village_ids) as number[],
     status: u.status,
     createdAt: u.created_at,
     lastSignInAt: u.last_sign_in_at,
