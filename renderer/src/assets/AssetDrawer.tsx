@@ -1,12 +1,11 @@
-import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, Empty, Space, Table, Tabs, Tag } from 'antd'
+import { Alert, Button, Descriptions, Empty, Space, Table, Tabs, Tag } from 'antd'
 import type { Village } from '../../../shared/api/types'
 import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS, DEPRECIATION_METHOD_LABELS, MOVEMENT_KIND_LABELS } from '../../../shared/registers/assets'
 import { useQuery } from '../api/useQuery'
 import { navigate } from '../app/routes'
 import { useSession } from '../app/session'
 import { fmtYuan } from '../ledger/money'
-import { MovementTimeline } from '../registers/MovementTimeline'
+import { historyTab, RegisterDrawer, useDrawerAction } from '../registers/RegisterPage'
 import { AssetActionModal } from './AssetForm'
 
 /** One card: its fields, its depreciation by month and its history (台账) as a timeline. */
@@ -14,16 +13,16 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
   const { village } = props
   const session = useSession()
   const q = useQuery('asset.get', { villageId: village.id, assetId: props.assetId, asOf: props.asOf })
-  const [action, setAction] = useState<'change' | 'revalue' | 'dispose' | null>(null)
+  const { action, setAction, done } = useDrawerAction<'change' | 'revalue' | 'dispose'>(q.reload, props.onChanged)
   const c = q.data
   const canWrite = session.can('asset.change')
   return (
-    <Drawer
-      open
-      width={760}
+    <RegisterDrawer
+      size={760}
       title={c ? `${c.code} ${c.name}` : '固定资产卡片'}
       onClose={props.onClose}
-      data-testid="asset-drawer"
+      testId="asset-drawer"
+      error={q.error}
       extra={
         c && canWrite && !c.disposedOn && !props.asOf ? (
           <Space>
@@ -38,7 +37,6 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
         ) : null
       }
     >
-      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
       {c ? (
         <Tabs
           items={[
@@ -77,11 +75,7 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
                 </>
               ),
             },
-            {
-              key: 'history',
-              label: `变动记录（${c.movements.length}）`,
-              children: <MovementTimeline movements={c.movements} registerLabel={MOVEMENT_KIND_LABELS.register} />,
-            },
+            historyTab(c.movements, MOVEMENT_KIND_LABELS.register),
             {
               key: 'dep',
               label: `折旧（${c.depreciation.length} 个月）`,
@@ -113,15 +107,9 @@ export function AssetDrawer(props: { village: Village; assetId: number; asOf?: s
           village={village}
           card={c}
           kind={action}
-          onClose={(changed) => {
-            setAction(null)
-            if (changed) {
-              q.reload()
-              props.onChanged()
-            }
-          }}
+          onClose={done}
         />
       ) : null}
-    </Drawer>
+    </RegisterDrawer>
   )
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Alert, AutoComplete, Col, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd'
+import { Alert, AutoComplete, DatePicker, Form, Input, InputNumber, Modal, Radio, Row, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { MethodInput } from '../../../shared/api/contract'
 import type { AssetCard } from '../../../shared/api/registerTypes'
@@ -19,6 +19,7 @@ import {
 import { call, toApiError } from '../api/client'
 import { applyFieldErrors } from '../api/formErrors'
 import { useAuxItems, useChart, type ChartAccount } from '../ledger/chart'
+import { FieldCol, TextCol } from '../registers/formFields'
 
 /** Leaf accounts under the given roots, for a card's account pickers. */
 export function useLeafOptions(villageId: number, roots: readonly string[]) {
@@ -152,139 +153,75 @@ export function AssetFormModal(props: { village: Village; onClose: (createdId: n
           />
         </Form.Item>
         <Row gutter={12}>
-          <Col span={6}>
-            <Form.Item name="code" label="资产编码" rules={[{ required: true, message: '请填写资产编码' }]}>
-              <Input maxLength={30} />
-            </Form.Item>
-          </Col>
-          <Col span={10}>
-            <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
-              <Input maxLength={60} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择或填写类别' }]}>
-              <AutoComplete options={ASSET_CATEGORIES.map((c) => ({ value: c }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="nature" label="资产性质">
-              <Select options={ASSET_NATURES.map((n) => ({ value: n, label: ASSET_NATURE_LABELS[n] }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="spec" label="规格型号">
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="quantity" label="数量" rules={[{ required: true, message: '请填写数量' }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={3}>
-            <Form.Item name="unit" label="单位">
-              <Input maxLength={10} />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item name="status" label="使用状况">
-              <Select options={ASSET_STATUSES.map((s) => ({ value: s, label: ASSET_STATUS_LABELS[s] }))} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="location" label="坐落/存放地点">
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="custodian" label="管护人">
-              <Input maxLength={30} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="certificateNo" label="产权证号">
-              <Input maxLength={60} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="acquisitionMode" label="取得方式">
-              <Select options={ACQUISITION_MODES.map((m) => ({ value: m, label: m }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="fundSource" label="资金来源">
-              <Select options={FUND_SOURCES.map((m) => ({ value: m, label: m }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="acquiredOn" label="取得日期" rules={[{ required: true, message: '请选择取得日期' }]}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="originalValue" label="原值（元）" rules={[{ required: true, message: '请填写原值' }]}>
-              <Input inputMode="decimal" />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="method" label="折旧方法">
-              <Select options={DEPRECIATION_METHODS.map((m) => ({ value: m, label: DEPRECIATION_METHOD_LABELS[m] }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="usefulLifeMonths" label="预计使用年限(月)" rules={[{ required: true, message: '请填写使用年限' }]}>
-              <InputNumber min={0} max={1200} precision={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="salvageRate" label="净残值率">
-              <Input placeholder="0.05 或 5%" />
-            </Form.Item>
-          </Col>
+          <TextCol span={6} name="code" label="资产编码" max={30} required="请填写资产编码" />
+          <TextCol span={10} name="name" label="名称" max={60} required="请填写名称" />
+          <FieldCol span={8} name="category" label="类别" required="请选择或填写类别">
+            <AutoComplete options={ASSET_CATEGORIES.map((c) => ({ value: c }))} />
+          </FieldCol>
+          <FieldCol span={6} name="nature" label="资产性质">
+            <Select options={ASSET_NATURES.map((n) => ({ value: n, label: ASSET_NATURE_LABELS[n] }))} />
+          </FieldCol>
+          <TextCol span={6} name="spec" label="规格型号" max={100} />
+          <FieldCol span={4} name="quantity" label="数量" required="请填写数量">
+            <Input />
+          </FieldCol>
+          <TextCol span={3} name="unit" label="单位" max={10} />
+          <FieldCol span={5} name="status" label="使用状况">
+            <Select options={ASSET_STATUSES.map((s) => ({ value: s, label: ASSET_STATUS_LABELS[s] }))} />
+          </FieldCol>
+          <TextCol span={12} name="location" label="坐落/存放地点" max={100} />
+          <TextCol span={6} name="custodian" label="管护人" max={30} />
+          <TextCol span={6} name="certificateNo" label="产权证号" max={60} />
+          <FieldCol span={6} name="acquisitionMode" label="取得方式">
+            <Select options={ACQUISITION_MODES.map((m) => ({ value: m, label: m }))} />
+          </FieldCol>
+          <FieldCol span={6} name="fundSource" label="资金来源">
+            <Select options={FUND_SOURCES.map((m) => ({ value: m, label: m }))} />
+          </FieldCol>
+          <FieldCol span={6} name="acquiredOn" label="取得日期" required="请选择取得日期">
+            <DatePicker style={{ width: '100%' }} />
+          </FieldCol>
+          <FieldCol span={6} name="originalValue" label="原值（元）" required="请填写原值">
+            <Input inputMode="decimal" />
+          </FieldCol>
+          <FieldCol span={6} name="method" label="折旧方法">
+            <Select options={DEPRECIATION_METHODS.map((m) => ({ value: m, label: DEPRECIATION_METHOD_LABELS[m] }))} />
+          </FieldCol>
+          <FieldCol span={6} name="usefulLifeMonths" label="预计使用年限(月)" required="请填写使用年限">
+            <InputNumber min={0} max={1200} precision={0} style={{ width: '100%' }} />
+          </FieldCol>
+          <FieldCol span={6} name="salvageRate" label="净残值率">
+            <Input placeholder="0.05 或 5%" />
+          </FieldCol>
           {entry === 'register' ? (
-            <Col span={6}>
-              <Form.Item name="openingAccumulated" label="已提累计折旧（元）">
-                <Input inputMode="decimal" placeholder="0.00" />
-              </Form.Item>
-            </Col>
+            <FieldCol span={6} name="openingAccumulated" label="已提累计折旧（元）">
+              <Input inputMode="decimal" placeholder="0.00" />
+            </FieldCol>
           ) : null}
-          <Col span={8}>
-            <Form.Item name="assetAccountId" label="固定资产科目" extra="留空：按资产性质自动选择">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={assetOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="accumulatedAccountId" label="累计折旧科目" extra="留空：按资产性质自动选择">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={accOptions} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="expenseAccountId" label="折旧费用科目" extra="经营性→经营支出，非经营性→管理费用，公益性→公益支出">
-              <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={expenseOptions} />
-            </Form.Item>
-          </Col>
+          <FieldCol span={8} name="assetAccountId" label="固定资产科目" extra="留空：按资产性质自动选择">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={assetOptions} />
+          </FieldCol>
+          <FieldCol span={8} name="accumulatedAccountId" label="累计折旧科目" extra="留空：按资产性质自动选择">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={accOptions} />
+          </FieldCol>
+          <FieldCol span={8} name="expenseAccountId" label="折旧费用科目" extra="经营性→经营支出，非经营性→管理费用，公益性→公益支出">
+            <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={expenseOptions} />
+          </FieldCol>
           {entry === 'acquire' ? (
             <>
-              <Col span={12}>
-                <Form.Item name="creditAccountId" label="对方科目（贷方）" rules={[{ required: true, message: '请选择对方科目' }]}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} options={creditOptions} />
-                </Form.Item>
-              </Col>
+              <FieldCol span={12} name="creditAccountId" label="对方科目（贷方）" required="请选择对方科目">
+                <Select showSearch={{ optionFilterProp: 'label' }} options={creditOptions} />
+              </FieldCol>
               {creditAux ? (
-                <Col span={12}>
-                  <Form.Item name="creditAuxItemId" label="对方辅助核算" rules={[{ required: true, message: '该科目需要辅助核算项目' }]}>
-                    <Select showSearch={{ optionFilterProp: 'label' }} options={aux.items.filter((i) => i.kind === creditAux && i.status === 'active').map((i) => ({ value: i.id, label: i.name }))} />
-                  </Form.Item>
-                </Col>
+                <FieldCol span={12} name="creditAuxItemId" label="对方辅助核算" required="该科目需要辅助核算项目">
+                  <Select showSearch={{ optionFilterProp: 'label' }} options={aux.items.filter((i) => i.kind === creditAux && i.status === 'active').map((i) => ({ value: i.id, label: i.name }))} />
+                </FieldCol>
               ) : null}
             </>
           ) : null}
-          <Col span={24}>
-            <Form.Item name="note" label="备注">
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          </Col>
+          <FieldCol span={24} name="note" label="备注">
+            <Input.TextArea rows={2} maxLength={500} />
+          </FieldCol>
         </Row>
       </Form>
     </Modal>

@@ -1,18 +1,16 @@
 import { useMemo, useState } from 'react'
-import { Alert, Button, Checkbox, DatePicker, Input, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd'
-import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import dayjs from 'dayjs'
+import { Checkbox, Select, Statistic, Tag, Typography, type TableColumnsType } from 'antd'
 import type { AssetRow } from '../../../shared/api/registerTypes'
 import type { Village } from '../../../shared/api/types'
 import { ASSET_CATEGORIES, ASSET_NATURE_LABELS, ASSET_NATURES, ASSET_STATUS_LABELS, ASSET_STATUSES, type AssetNature } from '../../../shared/registers/assets'
 import type { AssetStatus } from '../../../shared/registers/depreciation'
 import { useQuery } from '../api/useQuery'
-import { PageTitle } from '../app/PageTitle'
 import { useRouteParams } from '../app/routes'
 import { useSession } from '../app/session'
-import { ImportDialog } from '../imports/ImportDialog'
 import { fmtYuan } from '../ledger/money'
 import { WithVillage } from '../ledger/WithVillage'
+import { AsOfPicker } from '../registers/parts'
+import { RegisterFilters, RegisterImport, RegisterTable, RegisterTitle, RegisterTotals, useRegisterState } from '../registers/RegisterPage'
 import { AssetDrawer } from './AssetDrawer'
 import { AssetFormModal } from './AssetForm'
 
@@ -33,9 +31,7 @@ function AssetRegister(props: { village: Village }) {
   const [asOf, setAsOf] = useState<string | undefined>()
   const [includeDisposed, setIncludeDisposed] = useState(false)
   const params = useRouteParams()
-  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('open')) || null)
-  const [creating, setCreating] = useState(false)
-  const [importing, setImporting] = useState(false)
+  const reg = useRegisterState(Number(params.get('open')))
   const q = useQuery('asset.list', {
     villageId: village.id,
     search: search.trim() || undefined,
@@ -72,79 +68,35 @@ function AssetRegister(props: { village: Village }) {
 
   return (
     <>
-      <PageTitle
+      <RegisterTitle
         title="固定资产卡片"
-        extra={
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={q.reload}>
-              刷新
-            </Button>
-            {canWrite ? (
-              <>
-                <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-                  导入卡片
-                </Button>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="asset-create">
-                  新增卡片
-                </Button>
-              </>
-            ) : null}
-          </Space>
-        }
+        onReload={q.reload}
+        importLabel="导入卡片"
+        onImport={canWrite ? () => reg.setImporting(true) : undefined}
+        createLabel="新增卡片"
+        onCreate={canWrite ? () => reg.setCreating(true) : undefined}
+        createTestId="asset-create"
       />
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search aria-label="搜索资产" placeholder="编码、名称、地点、管护人、权证号" allowClear style={{ width: 260 }} onSearch={setSearch} />
+      <RegisterFilters searchLabel="搜索资产" placeholder="编码、名称、地点、管护人、权证号" searchWidth={260} onSearch={setSearch} error={q.error}>
         <Select aria-label="资产类别" placeholder="全部类别" allowClear style={{ width: 150 }} value={category} onChange={setCategory} options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
         <Select aria-label="资产性质" placeholder="全部性质" allowClear style={{ width: 120 }} value={nature} onChange={setNature} options={ASSET_NATURES.map((n) => ({ value: n, label: ASSET_NATURE_LABELS[n] }))} />
         <Select aria-label="使用状况" placeholder="全部状况" allowClear style={{ width: 120 }} value={status} onChange={setStatus} options={ASSET_STATUSES.map((s) => ({ value: s, label: ASSET_STATUS_LABELS[s] }))} />
-        <DatePicker aria-label="截止日期" placeholder="截止日期（默认今天）" value={asOf ? dayjs(asOf) : null} onChange={(d) => setAsOf(d ? d.format('YYYY-MM-DD') : undefined)} />
+        <AsOfPicker value={asOf} onChange={setAsOf} />
         <Checkbox checked={includeDisposed} onChange={(e) => setIncludeDisposed(e.target.checked)}>
           含已处置
         </Checkbox>
-      </Space>
-      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={40} style={{ marginBottom: 12 }} data-testid="asset-totals">
+      </RegisterFilters>
+      <RegisterTotals testId="asset-totals" size={40} wrap={false}>
         <Statistic title="卡片" value={q.data?.total ?? 0} suffix="张" />
         <Statistic title="原值合计" value={fmtYuan(q.data?.totals.originalValue)} />
         <Statistic title="累计折旧合计" value={fmtYuan(q.data?.totals.accumulated)} />
         <Statistic title="净值合计" value={fmtYuan(q.data?.totals.netValue)} />
         {asOf ? <Typography.Text type="secondary">截至 {asOf} 的状态</Typography.Text> : null}
-      </Space>
-      <Table<AssetRow>
-        size="small"
-        bordered
-        rowKey="id"
-        virtual
-        loading={q.loading}
-        dataSource={rows}
-        columns={columns}
-        pagination={false}
-        scroll={{ x: 1700, y: 520 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-        data-testid="asset-table"
-      />
-      {openId !== null ? <AssetDrawer village={village} assetId={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
-      {creating ? (
-        <AssetFormModal
-          village={village}
-          onClose={(made) => {
-            setCreating(false)
-            if (made) {
-              q.reload()
-              setOpenId(made)
-            }
-          }}
-        />
-      ) : null}
-      <ImportDialog
-        kind="assets"
-        villageId={village.id}
-        open={importing}
-        onClose={(r) => {
-          setImporting(false)
-          if (r?.committed) q.reload()
-        }}
-      />
+      </RegisterTotals>
+      <RegisterTable<AssetRow> virtual loading={q.loading} dataSource={rows} columns={columns} scroll={{ x: 1700, y: 520 }} onOpen={reg.setOpenId} testId="asset-table" />
+      {reg.openId !== null ? <AssetDrawer village={village} assetId={reg.openId} asOf={asOf} onClose={reg.closeDrawer} onChanged={q.reload} /> : null}
+      {reg.creating ? <AssetFormModal village={village} onClose={reg.created(q.reload)} /> : null}
+      <RegisterImport kind="assets" villageId={village.id} open={reg.importing} onClose={() => reg.setImporting(false)} onCommitted={q.reload} />
     </>
   )
 }

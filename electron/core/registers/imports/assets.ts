@@ -33,7 +33,8 @@ import {
   yuanOrZero,
   type DecodedFile,
 } from '../../ledger/imports/common'
-import { CONTROL, isTotalText } from '../../ledger/imports/names'
+import { isTotalText } from '../../ledger/imports/names'
+import { RowReader } from '../../ledger/imports/rowReader'
 import { checkCardAccounts, defaultCardAccounts, type CardAccounts } from '../accounts'
 import { insertCard, villageBooks, type VillageBooks } from '../assets'
 
@@ -115,29 +116,9 @@ async function parseAssets(file: DecodedFile): Promise<Parsed> {
   const p: Parsed = { info, issues, rows: [] }
   try {
     for await (const r of readTable(file, ASSET_SPEC, info, importLimits)) {
-      const cell = (k: AKey): CellValue => r.values[k] ?? null
-      let bad = false
-      const text = (k: AKey, max: number, required: boolean): string | null => {
-        const t = (k === 'code' ? keyTextOf : textOf)(cell(k), LABELS[k])
-        if (!t.ok) {
-          issues.at(r.row, k, t.message)
-          bad = true
-          return null
-        }
-        if (t.value === null) {
-          if (required) {
-            issues.at(r.row, k, `${LABELS[k]}不能为空`)
-            bad = true
-          }
-          return null
-        }
-        if (t.value.length > max || CONTROL.test(t.value)) {
-          issues.at(r.row, k, `${LABELS[k]}不能超过 ${max} 个字，也不能含控制字符`)
-          bad = true
-          return null
-        }
-        return t.value
-      }
+      const rd = new RowReader<AKey>(r, info, issues, LABELS, ['code'])
+      const cell = (k: AKey): CellValue => rd.cell(k)
+      const text = (k: AKey, max: number, required: boolean) => rd.text(k, required, max)
       const code = text('code', 30, true)
       if (isTotalText(code) || isTotalText(text('name', 60, false))) continue
       const name = text('name', 60, true)
@@ -145,22 +126,19 @@ async function parseAssets(file: DecodedFile): Promise<Parsed> {
       const natureText = text('nature', 20, true)
       const nature = natureText === null ? null : (NATURE_WORDS[natureText.replace(/\s/g, '')] ?? null)
       if (natureText !== null && nature === null) {
-        issues.at(r.row, 'nature', `资产性质应为 经营性、非经营性 或 公益性（而不是“${natureText}”）`)
-        bad = true
+        rd.fail('nature', `资产性质应为 经营性、非经营性 或 公益性（而不是“${natureText}”）`)
       }
       const measure = (k: AKey, label: string, places: number, max: string, required: boolean): string | null => {
         const t = textOf(cell(k), label)
         if (!t.ok || t.value === null) {
           if (!t.ok || required) {
-            issues.at(r.row, k, t.ok ? `${label}不能为空` : t.message)
-            bad = true
+            rd.fail(k, t.ok ? `${label}不能为空` : t.message)
           }
           return null
         }
         const m = parseMeasure(t.value, label, places, max)
         if (!m.ok) {
-          issues.at(r.row, k, m.reason)
-          bad = true
+          rd.fail(k, m.reason)
           return null
         }
         return m.value
@@ -169,13 +147,11 @@ async function parseAssets(file: DecodedFile): Promise<Parsed> {
       if (quantity === '0') issues.at(r.row, 'quantity', '数量必须大于 0')
       const modeText = text('mode', 20, false) ?? '其他'
       if (!(ACQUISITION_MODES as readonly string[]).includes(modeText)) {
-        issues.at(r.row, 'mode', `取得方式应为 ${ACQUISITION_MODES.join('、')} 之一（而不是“${modeText}”）`)
-        bad = true
+        rd.fail('mode', `取得方式应为 ${ACQUISITION_MODES.join('、')} 之一（而不是“${modeText}”）`)
       }
       const sourceText = text('source', 20, false) ?? '其他'
       if (!(FUND_SOURCES as readonly string[]).includes(sourceText)) {
-        issues.at(r.row, 'source', `资金来源应为 ${FUND_SOURCES.join('、')} 之一（而不是“${sourceText}”）`)
-        bad = true
+        rd.fail('source', `资金来源应为 ${FUND_SOURCES.join('、')} 之一（而不是“${sourceText}”）`)
       }
       const d = dateOf(cell('acquired'), info.date1904)
       let acquired: string | null = null
@@ -236,7 +212,7 @@ async function parseAssets(file: DecodedFile): Promise<Parsed> {
         if (!t.ok) issues.at(r.row, k, t.message)
         else if (t.value !== null) accountCodes[k] = t.value.split(/\s/)[0] as string
       }
-      if (bad || code === null || name === null || category === null || nature === null || quantity === null || acquired === null) continue
+      if (rd.bad || code === null || name === null || category === null || nature === null || quantity === null || acquired === null) continue
       if (original === null || accumulated === null || life === null || salvage === null || method === null || status === null) continue
       p.rows.push({
         row: r.row,

@@ -6,10 +6,11 @@ import { CONTRACT_KIND_LABELS, CONTRACT_KIND_WORDS, defaultDirection, FREQUENCY_
 import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
-import { amountOf, countOf, dateOf, keyTextOf, textOf, type CellValue } from '../../io/cells'
+import { amountOf, type CellValue } from '../../io/cells'
 import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
 import { baseResult, decodeFile, importLimits, insertBatch, inWriteTransaction, IssueList, MAX_REPORTED_ISSUES, money, previousImport, rejection, yuanOrZero, type DecodedFile } from '../../ledger/imports/common'
-import { CONTROL, isTotalText } from '../../ledger/imports/names'
+import { isTotalText } from '../../ledger/imports/names'
+import { RowReader } from '../../ledger/imports/rowReader'
 import { checkSubjects, escalationColumns, insertContract, scheduleFor, type ContractFields } from '../contracts'
 import { findMatches, insertReceipt, matchContracts, matchedByLine, postedLines, recordProposals, type MatchContract, type Proposal } from '../receipts'
 import { booksEve } from './resources'
@@ -81,20 +82,10 @@ async function parseContracts(file: DecodedFile): Promise<Parsed> {
   const p: Parsed = { info, issues, rows: [] }
   try {
     for await (const r of readTable(file, CONTRACT_SPEC, info, importLimits)) {
-      const cell = (k: CKey): CellValue => r.values[k] ?? null
-      let bad = false
-      const fail = (k: CKey, message: string) => {
-        issues.at(r.row, k, message)
-        bad = true
-      }
-      const text = (k: CKey, required: boolean): string | null => {
-        const t = (k === 'number' || k === 'subjects' ? keyTextOf : textOf)(cell(k), LABELS[k])
-        if (!t.ok) return fail(k, t.message), null
-        if (t.value === null) return required ? (fail(k, `${LABELS[k]}不能为空`), null) : null
-        const max = MAX[k] ?? 30
-        if (t.value.length > max || CONTROL.test(t.value)) return fail(k, `${LABELS[k]}不能超过 ${max} 个字，也不能含控制字符`), null
-        return t.value
-      }
+      const rd = new RowReader<CKey>(r, info, issues, LABELS, ['number', 'subjects'], MAX)
+      const cell = (k: CKey): CellValue => rd.cell(k)
+      const fail = (k: CKey, message: string) => rd.fail(k, message)
+      const text = (k: CKey, required: boolean) => rd.text(k, required)
       const amount = (k: CKey, required: boolean, positive: boolean): Fen | null => {
         if (cell(k) === null) return required ? (fail(k, `${LABELS[k]}不能为空`), null) : null
         const a = amountOf(cell(k))
@@ -102,16 +93,6 @@ async function parseContracts(file: DecodedFile): Promise<Parsed> {
         if (a.value < 0) return fail(k, `${LABELS[k]}不能为负数`), null
         if (positive && a.value === 0) return fail(k, `${LABELS[k]}必须大于 0`), null
         return a.value
-      }
-      const date = (k: CKey, required: boolean): string | null => {
-        const d = dateOf(cell(k), info.date1904)
-        if (!d.ok) return fail(k, d.message), null
-        if (d.value === null && required) return fail(k, `${LABELS[k]}不能为空`), null
-        return d.value
-      }
-      const count = (k: CKey): number | null => {
-        const c = countOf(cell(k), LABELS[k], 100000)
-        return c.ok ? c.value : (fail(k, c.message), null)
       }
       const number = text('number', true)
       if (isTotalText(number) || isTotalText(text('name', false))) continue
@@ -122,8 +103,8 @@ async function parseContracts(file: DecodedFile): Promise<Parsed> {
       const partyA = text('partyA', true)
       const partyB = text('partyB', true)
       const subjectText = text('subjects', false)
-      const start = date('start', true)
-      const end = date('end', true)
+      const start = rd.date('start', true)
+      const end = rd.date('end', true)
       if (start !== null && end !== null && end < start) fail('end', `终止日期 ${end} 早于起始日期 ${start}`)
       const total = amount('amount', true, true)
       const freqText = text('frequency', true)
@@ -136,11 +117,11 @@ async function parseContracts(file: DecodedFile): Promise<Parsed> {
       if (total !== null && received > total) fail('received', `已收金额 ${money(received)} 超过合同金额 ${money(total)}`)
       const resolution = {
         resolution_meeting: text('meeting', false),
-        resolution_date: date('resolutionDate', false),
-        resolution_attendance: count('attendance'),
-        resolution_for: count('votesFor'),
-        resolution_against: count('votesAgainst'),
-        resolution_abstain: count('abstentions'),
+        resolution_date: rd.date('resolutionDate', false),
+        resolution_attendance: rd.count('attendance', 100000),
+        resolution_for: rd.count('votesFor', 100000),
+        resolution_against: rd.count('votesAgainst', 100000),
+        resolution_abstain: rd.count('abstentions', 100000),
         resolution_text: null,
       }
       if (resolution.resolution_attendance !== null && (resolution.resolution_for ?? 0) + (resolution.resolution_against ?? 0) + (resolution.resolution_abstain ?? 0) > resolution.resolution_attendance) {
@@ -150,7 +131,7 @@ async function parseContracts(file: DecodedFile): Promise<Parsed> {
       const unitPrice = amount('unitPrice', false, false)
       const priceUnit = text('priceUnit', false)
       const note = text('note', false)
-      if (bad || !esc.ok || number === null || name === null || kind === null || partyA === null || partyB === null || start === null || end === null || total === null || frequency === null) continue
+      if (rd.bad || !esc.ok || number === null || name === null || kind === null || partyA === null || partyB === null || start === null || end === null || total === null || frequency === null) continue
       p.rows.push({
         row: r.row,
         received,

@@ -5,10 +5,11 @@ import { addDays } from '../../../../shared/registers/contracts'
 import { areaText, landClassOf, ownershipOf, parseArea, USE_STATUS_LABELS, USE_STATUS_WORDS } from '../../../../shared/registers/parcels'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
-import { dateOf, keyTextOf, textOf, type CellValue } from '../../io/cells'
+import { dateOf, type CellValue } from '../../io/cells'
 import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
 import { baseResult, decodeFile, importLimits, insertBatch, inWriteTransaction, IssueList, MAX_REPORTED_ISSUES, previousImport, rejection, type DecodedFile } from '../../ledger/imports/common'
-import { CONTROL, isTotalText } from '../../ledger/imports/names'
+import { isTotalText } from '../../ledger/imports/names'
+import { RowReader } from '../../ledger/imports/rowReader'
 import { nowIso } from '../../audit/log'
 import { insertParcel, type ParcelFields } from '../parcels'
 
@@ -65,56 +66,31 @@ async function parseResources(file: DecodedFile): Promise<Parsed> {
   const p: Parsed = { info, issues, rows: [] }
   try {
     for await (const r of readTable(file, RESOURCE_SPEC, info, importLimits)) {
-      const cell = (k: RKey): CellValue => r.values[k] ?? null
-      let bad = false
-      const text = (k: RKey, required: boolean): string | null => {
-        const t = (k === 'code' ? keyTextOf : textOf)(cell(k), LABELS[k])
-        if (!t.ok) {
-          issues.at(r.row, k, t.message)
-          bad = true
-          return null
-        }
-        if (t.value === null) {
-          if (required) {
-            issues.at(r.row, k, `${LABELS[k]}不能为空`)
-            bad = true
-          }
-          return null
-        }
-        const max = MAX[k] ?? 30
-        if (t.value.length > max || CONTROL.test(t.value)) {
-          issues.at(r.row, k, `${LABELS[k]}不能超过 ${max} 个字，也不能含控制字符`)
-          bad = true
-          return null
-        }
-        return t.value
-      }
+      const rd = new RowReader<RKey>(r, info, issues, LABELS, ['code'], MAX)
+      const cell = (k: RKey): CellValue => rd.cell(k)
+      const text = (k: RKey, required: boolean) => rd.text(k, required)
       const code = text('code', true)
       if (isTotalText(code) || isTotalText(text('name', false))) continue
       const name = text('name', true)
       const classText = text('landClass', true)
       const landClass = classText === null ? null : landClassOf(classText)
       if (classText !== null && landClass === null) {
-        issues.at(r.row, 'landClass', `地类“${classText}”不在 GB/T 21010 土地利用现状分类中（可填 耕地、园地、林地、坑塘水面、设施农用地 等名称或 0101、1104 等编码）`)
-        bad = true
+        rd.fail('landClass', `地类“${classText}”不在 GB/T 21010 土地利用现状分类中（可填 耕地、园地、林地、坑塘水面、设施农用地 等名称或 0101、1104 等编码）`)
       }
       let area: number | null = null
       const a = cell('area')
       if (a === null || (typeof a !== 'number' && typeof a !== 'string')) {
-        issues.at(r.row, 'area', a === null ? '面积(亩)不能为空' : '面积(亩)应为数字')
-        bad = true
+        rd.fail('area', a === null ? '面积(亩)不能为空' : '面积(亩)应为数字')
       } else {
         const parsed = parseArea(a)
         if (!parsed.ok) {
-          issues.at(r.row, 'area', parsed.reason)
-          bad = true
+          rd.fail('area', parsed.reason)
         } else area = parsed.value
       }
       const statusText = text('useStatus', true)
       const useStatus = statusText === null ? null : (USE_STATUS_WORDS[statusText.replace(/\s/g, '')] ?? null)
       if (statusText !== null && useStatus === null) {
-        issues.at(r.row, 'useStatus', `使用状况应为 ${Object.values(USE_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
-        bad = true
+        rd.fail('useStatus', `使用状况应为 ${Object.values(USE_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
       }
       const owner = ownershipOf(text('ownership', false) ?? '')
       const userName = text('userName', false)
@@ -136,7 +112,7 @@ async function parseResources(file: DecodedFile): Promise<Parsed> {
         contract: text('contract', false),
         note: text('note', false),
       }
-      if (bad || code === null || name === null || landClass === null || area === null || useStatus === null) continue
+      if (rd.bad || code === null || name === null || landClass === null || area === null || useStatus === null) continue
       p.rows.push({
         row: r.row,
         date,

@@ -1,5 +1,4 @@
-import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, Empty, Form, List, Select, Space, Table, Tabs, Tag } from 'antd'
+import { Alert, Button, Descriptions, Empty, Form, List, Select, Space, Table, Tabs, Tag } from 'antd'
 import type { ContractDetail, ContractReceipt, ScheduleInstalment } from '../../../../shared/api/resourceTypes'
 import type { Village } from '../../../../shared/api/types'
 import { fenToYuanString, formatFen } from '../../../../shared/money'
@@ -9,7 +8,7 @@ import { useQuery } from '../../api/useQuery'
 import { navigate } from '../../app/routes'
 import { useSession } from '../../app/session'
 import { fenOf } from '../../ledger/money'
-import { MovementTimeline } from '../MovementTimeline'
+import { historyTab, RegisterDrawer, useDrawerAction } from '../RegisterPage'
 import { DatedChangeModal, Num, today } from '../parts'
 import { STATUS_COLORS } from './labels'
 import { ReceiptModal } from './ReceiptModal'
@@ -19,23 +18,16 @@ export function ContractDrawer(props: { village: Village; contractId: number; as
   const { village } = props
   const session = useSession()
   const q = useQuery('contract.get', { villageId: village.id, contractId: props.contractId, asOf: props.asOf })
-  const [action, setAction] = useState<'receipt' | 'terminate' | null>(null)
+  const { action, setAction, done } = useDrawerAction<'receipt' | 'terminate'>(q.reload, props.onChanged)
   const c = q.data
   const what = c?.direction === 'payable' ? '付款' : '收款'
-  const done = (changed: boolean) => {
-    setAction(null)
-    if (changed) {
-      q.reload()
-      props.onChanged()
-    }
-  }
   return (
-    <Drawer
-      open
+    <RegisterDrawer
       size={900}
       title={c ? `${c.number} ${c.name}` : '合同'}
       onClose={props.onClose}
-      data-testid="contract-drawer"
+      testId="contract-drawer"
+      error={q.error}
       extra={
         c && !props.asOf ? (
           <Space>
@@ -53,7 +45,6 @@ export function ContractDrawer(props: { village: Village; contractId: number; as
         ) : null
       }
     >
-      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
       {c ? (
         <>
           <Space size={28} wrap style={{ marginBottom: 12 }} data-testid="contract-figures">
@@ -77,7 +68,7 @@ export function ContractDrawer(props: { village: Village; contractId: number; as
               { key: 'schedule', label: `${what}计划（${c.schedule.length}）`, children: <Schedule c={c} date={props.asOf ?? today()} /> },
               { key: 'receipts', label: `${what}记录（${c.receipts.length}）`, children: <Receipts receipts={c.receipts} /> },
               { key: 'resolution', label: '四议两公开', children: <Resolution c={c} /> },
-              { key: 'history', label: `变动记录（${c.movements.length}）`, children: <MovementTimeline movements={c.movements} /> },
+              historyTab(c.movements),
             ]}
           />
         </>
@@ -106,7 +97,7 @@ export function ContractDrawer(props: { village: Village; contractId: number; as
           </Form.Item>
         </DatedChangeModal>
       ) : null}
-    </Drawer>
+    </RegisterDrawer>
   )
 }
 

@@ -1,17 +1,15 @@
 import { useMemo, useState } from 'react'
-import { Alert, Button, Checkbox, Input, Segmented, Select, Space, Statistic, Table, Tag, type TableColumnsType } from 'antd'
-import { ImportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Checkbox, Segmented, Select, Space, Statistic, Tag, type TableColumnsType } from 'antd'
 import type { ContractRow } from '../../../../shared/api/resourceTypes'
 import type { Village } from '../../../../shared/api/types'
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, CONTRACT_STATUS_LABELS, CONTRACT_STATUSES, type ContractKind, type ContractStatus } from '../../../../shared/registers/contracts'
 import { useQuery } from '../../api/useQuery'
-import { PageTitle } from '../../app/PageTitle'
 import { useRouteParams } from '../../app/routes'
 import { useSession } from '../../app/session'
-import { ImportDialog } from '../../imports/ImportDialog'
 import { fenOf, fmtYuan } from '../../ledger/money'
 import { WithVillage } from '../../ledger/WithVillage'
 import { AsOfPicker, Num, today } from '../parts'
+import { RegisterFilters, RegisterImport, RegisterTable, RegisterTitle, RegisterTotals, useRegisterState } from '../RegisterPage'
 import { ContractDrawer } from './ContractDrawer'
 import { ContractFormModal } from './ContractForm'
 import { daysFrom, STATUS_COLORS } from './labels'
@@ -31,9 +29,7 @@ function Contracts(props: { village: Village }) {
   const [overdueOnly, setOverdueOnly] = useState(params.get('overdue') === '1')
   const [within, setWithin] = useState<number>(Number(params.get('within')) || 0)
   const [asOf, setAsOf] = useState<string | undefined>()
-  const [openId, setOpenId] = useState<number | null>(() => Number(params.get('open')) || null)
-  const [creating, setCreating] = useState(false)
-  const [importing, setImporting] = useState(false)
+  const reg = useRegisterState(Number(params.get('open')))
   const q = useQuery('contract.list', { villageId: village.id, search: search.trim() || undefined, kind, status, overdueOnly, asOf, limit: 10_000 })
   const l = q.data
   const date = l?.asOf ?? asOf ?? today()
@@ -72,28 +68,16 @@ function Contracts(props: { village: Village }) {
 
   return (
     <>
-      <PageTitle
+      <RegisterTitle
         title="合同台账"
-        extra={
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={q.reload}>
-              刷新
-            </Button>
-            {session.can('import.contracts') ? (
-              <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-                导入合同
-              </Button>
-            ) : null}
-            {session.can('contract.create') ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="contract-create">
-                登记合同
-              </Button>
-            ) : null}
-          </Space>
-        }
+        onReload={q.reload}
+        importLabel="导入合同"
+        onImport={session.can('import.contracts') ? () => reg.setImporting(true) : undefined}
+        createLabel="登记合同"
+        onCreate={session.can('contract.create') ? () => reg.setCreating(true) : undefined}
+        createTestId="contract-create"
       />
-      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
-        <Input.Search aria-label="搜索合同" placeholder="合同编号、名称、乙方、标的" allowClear style={{ width: 250 }} onSearch={setSearch} />
+      <RegisterFilters searchLabel="搜索合同" placeholder="合同编号、名称、乙方、标的" searchWidth={250} onSearch={setSearch} error={q.error}>
         <Select aria-label="合同类型" placeholder="全部类型" allowClear style={{ width: 110 }} value={kind} onChange={setKind} options={CONTRACT_KINDS.map((k) => ({ value: k, label: CONTRACT_KIND_LABELS[k] }))} />
         <Select aria-label="合同状态" placeholder="全部状态" allowClear style={{ width: 120 }} value={status} onChange={setStatus} options={CONTRACT_STATUSES.map((s) => ({ value: s, label: CONTRACT_STATUS_LABELS[s] }))} />
         <Segmented
@@ -111,50 +95,18 @@ function Contracts(props: { village: Village }) {
           仅看欠款
         </Checkbox>
         <AsOfPicker value={asOf} onChange={setAsOf} />
-      </Space>
-      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={36} wrap style={{ display: 'flex', marginBottom: 12 }} data-testid="contract-totals">
+      </RegisterFilters>
+      <RegisterTotals testId="contract-totals">
         <Statistic title="合同" value={within ? rows.length : (l?.total ?? 0)} suffix="份" />
         <Statistic title="合同金额合计" value={fmtYuan(l?.totals.amount)} />
         <Statistic title="应收至今" value={fmtYuan(l?.totals.due)} />
         <Statistic title="已收" value={fmtYuan(l?.totals.received)} />
         <Statistic title="欠款" value={fmtYuan(l?.totals.outstanding)} styles={{ content: fenOf(l?.totals.outstanding) > 0 ? { color: '#cf1322' } : {} }} />
-      </Space>
-      <Table<ContractRow>
-        size="small"
-        bordered
-        rowKey="id"
-        virtual
-        loading={q.loading}
-        dataSource={rows}
-        columns={columns}
-        pagination={false}
-        scroll={{ x: width, y: 500 }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-        data-testid="contract-table"
-      />
-      {openId !== null ? <ContractDrawer village={village} contractId={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
-      {creating ? (
-        <ContractFormModal
-          village={village}
-          onClose={(id) => {
-            setCreating(false)
-            if (id !== null) {
-              q.reload()
-              setOpenId(id)
-            }
-          }}
-        />
-      ) : null}
-      <ImportDialog
-        kind="contracts"
-        villageId={village.id}
-        open={importing}
-        onClose={(r) => {
-          setImporting(false)
-          if (r?.committed) q.reload()
-        }}
-      />
+      </RegisterTotals>
+      <RegisterTable<ContractRow> virtual loading={q.loading} dataSource={rows} columns={columns} scroll={{ x: width, y: 500 }} onOpen={reg.setOpenId} testId="contract-table" />
+      {reg.openId !== null ? <ContractDrawer village={village} contractId={reg.openId} asOf={asOf} onClose={reg.closeDrawer} onChanged={q.reload} /> : null}
+      {reg.creating ? <ContractFormModal village={village} onClose={reg.created(q.reload)} /> : null}
+      <RegisterImport kind="contracts" villageId={village.id} open={reg.importing} onClose={() => reg.setImporting(false)} onCommitted={q.reload} />
     </>
   )
 }

@@ -1,21 +1,19 @@
 import { useState } from 'react'
-import { Alert, Button, Col, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd'
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Alert, Button, Col, DatePicker, Descriptions, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Tabs, Tag, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { BANK_NATURE_LABELS, BANK_NATURES, type BankAccountDetail, type BankAccountRow, type BankNature } from '../../../../shared/api/fundTypes'
 import type { Village } from '../../../../shared/api/types'
 import { call, toApiError } from '../../api/client'
 import { applyFieldErrors } from '../../api/formErrors'
 import { useQuery } from '../../api/useQuery'
-import { PageTitle } from '../../app/PageTitle'
 import { navigate } from '../../app/routes'
 import { useSession } from '../../app/session'
 import { useLeafOptions } from '../../assets/AssetForm'
 import { useAuxItems } from '../../ledger/chart'
 import { fmtYuan } from '../../ledger/money'
 import { WithVillage } from '../../ledger/WithVillage'
-import { MovementTimeline } from '../MovementTimeline'
 import { AsOfPicker, changedFields, DatedChangeModal, Num } from '../parts'
+import { historyTab, ListError, RegisterDrawer, RegisterTable, RegisterTitle, RegisterTotals, useDrawerAction, useRegisterState } from '../RegisterPage'
 import { CashStatusAlert } from './CashPage'
 
 /** 银行账户台账: every account with its 102 leaf (or item) and the books' balance; opened, changed, closed as dated movements. */
@@ -29,8 +27,7 @@ function BankAccounts(props: { village: Village }) {
   const { village } = props
   const session = useSession()
   const [asOf, setAsOf] = useState<string | undefined>()
-  const [openId, setOpenId] = useState<number | null>(null)
-  const [creating, setCreating] = useState(false)
+  const reg = useRegisterState()
   const q = useQuery('bankAccount.list', { villageId: village.id, asOf })
   const l = q.data
   const columns: TableColumnsType<BankAccountRow> = [
@@ -44,56 +41,32 @@ function BankAccounts(props: { village: Village }) {
   ]
   return (
     <>
-      <PageTitle
+      <RegisterTitle
         title="银行账户"
-        extra={
-          <Space>
-            <AsOfPicker value={asOf} onChange={setAsOf} />
-            <Button icon={<ReloadOutlined />} onClick={q.reload}>
-              刷新
-            </Button>
-            {session.can('bankAccount.create') ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                登记银行账户
-              </Button>
-            ) : null}
-          </Space>
-        }
+        before={<AsOfPicker value={asOf} onChange={setAsOf} />}
+        onReload={q.reload}
+        createLabel="登记银行账户"
+        onCreate={session.can('bankAccount.create') ? () => reg.setCreating(true) : undefined}
       />
-      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
+      <ListError error={q.error} />
       {l ? <CashStatusAlert status={l.cash} /> : null}
-      <Space size={40} style={{ display: 'flex', marginBottom: 12 }} data-testid="bank-totals">
+      <RegisterTotals testId="bank-totals" size={40} wrap={false}>
         <Statistic title="开立账户" value={l?.rows.filter((r) => r.open).length ?? 0} suffix="个" />
         <Statistic title="银行存款余额合计" value={fmtYuan(l?.total)} />
         <Statistic title="库存现金" value={fmtYuan(l?.cash.balance)} />
         {l ? <span style={{ color: '#6b7280' }}>截至 {l.asOf}</span> : null}
-      </Space>
-      <Table<BankAccountRow>
-        size="small"
-        bordered
-        rowKey="id"
+      </RegisterTotals>
+      <RegisterTable<BankAccountRow>
         loading={q.loading}
         dataSource={l?.rows ?? []}
         columns={columns}
-        pagination={false}
         scroll={{ x: 1070 }}
         rowClassName={(r) => (r.open ? '' : 'sanzi-row-disabled')}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-        data-testid="bank-table"
+        onOpen={reg.setOpenId}
+        testId="bank-table"
       />
-      {openId !== null ? <BankAccountDrawer village={village} id={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
-      {creating ? (
-        <BankAccountForm
-          village={village}
-          onClose={(id) => {
-            setCreating(false)
-            if (id !== null) {
-              q.reload()
-              setOpenId(id)
-            }
-          }}
-        />
-      ) : null}
+      {reg.openId !== null ? <BankAccountDrawer village={village} id={reg.openId} asOf={asOf} onClose={reg.closeDrawer} onChanged={q.reload} /> : null}
+      {reg.creating ? <BankAccountForm village={village} onClose={reg.created(q.reload)} /> : null}
     </>
   )
 }
@@ -102,22 +75,15 @@ function BankAccountDrawer(props: { village: Village; id: number; asOf?: string;
   const { village } = props
   const session = useSession()
   const q = useQuery('bankAccount.get', { villageId: village.id, bankAccountId: props.id, asOf: props.asOf })
-  const [action, setAction] = useState<'change' | 'close' | null>(null)
+  const { action, setAction, done } = useDrawerAction<'change' | 'close'>(q.reload, props.onChanged)
   const a = q.data
-  const done = (changed: boolean) => {
-    setAction(null)
-    if (changed) {
-      q.reload()
-      props.onChanged()
-    }
-  }
   return (
-    <Drawer
-      open
+    <RegisterDrawer
       size={720}
       title={a ? `${a.bankName} ${a.accountNo}` : '银行账户'}
       onClose={props.onClose}
-      data-testid="bank-drawer"
+      testId="bank-drawer"
+      error={q.error}
       extra={
         a && a.closedOn === null && !props.asOf && session.can('bankAccount.change') ? (
           <Space>
@@ -129,7 +95,6 @@ function BankAccountDrawer(props: { village: Village; id: number; asOf?: string;
         ) : null
       }
     >
-      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
       {a ? (
         <Tabs
           items={[
@@ -165,7 +130,7 @@ function BankAccountDrawer(props: { village: Village; id: number; asOf?: string;
                 />
               ),
             },
-            { key: 'history', label: `变动记录（${a.movements.length}）`, children: <MovementTimeline movements={a.movements} /> },
+            historyTab(a.movements),
           ]}
         />
       ) : null}
@@ -185,7 +150,7 @@ function BankAccountDrawer(props: { village: Village; id: number; asOf?: string;
           <Alert type="info" showIcon message="账面余额为零时才能销户；销户后账户保留在台账中，不再变动。" style={{ marginBottom: 12 }} />
         </DatedChangeModal>
       ) : null}
-    </Drawer>
+    </RegisterDrawer>
   )
 }
 

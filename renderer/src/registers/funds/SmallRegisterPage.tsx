@@ -1,6 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react'
-import { Alert, Button, Checkbox, Col, DatePicker, Descriptions, Drawer, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tabs, Tag, type TableColumnsType } from 'antd'
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { Alert, Button, Checkbox, Col, DatePicker, Descriptions, Form, Input, Modal, Row, Select, Statistic, Tabs, Tag, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { MethodName } from '../../../../shared/api/contract'
 import {
@@ -18,12 +17,11 @@ import type { Village } from '../../../../shared/api/types'
 import { call, toApiError } from '../../api/client'
 import { applyFieldErrors } from '../../api/formErrors'
 import { useQuery } from '../../api/useQuery'
-import { PageTitle } from '../../app/PageTitle'
 import { useSession } from '../../app/session'
 import { useLeafOptions } from '../../assets/AssetForm'
 import { fmtYuan } from '../../ledger/money'
 import { WithVillage } from '../../ledger/WithVillage'
-import { MovementTimeline } from '../MovementTimeline'
+import { historyTab, RegisterDrawer, RegisterFilters, RegisterTable, RegisterTitle, RegisterTotals, useDrawerAction, useRegisterState } from '../RegisterPage'
 import { AsOfPicker, changedFields, DatedChangeModal, Num } from '../parts'
 
 /**
@@ -169,8 +167,7 @@ function SmallRegister(props: { village: Village; kind: SmallKind }) {
   const [asOf, setAsOf] = useState<string | undefined>()
   const [includeEnded, setIncludeEnded] = useState(false)
   const [search, setSearch] = useState('')
-  const [openId, setOpenId] = useState<number | null>(null)
-  const [creating, setCreating] = useState(false)
+  const reg = useRegisterState()
   const q = useQuery(method(kind, 'list'), { villageId: village.id, asOf, includeEnded } as never)
   const list = q.data as SmallRegisterList<Item> | undefined
   const rows = useMemo(() => {
@@ -197,62 +194,31 @@ function SmallRegister(props: { village: Village; kind: SmallKind }) {
   const width = columns.reduce((s, c) => s + Number(c.width ?? 100), 0)
   return (
     <>
-      <PageTitle
-        title={spec.title}
-        extra={
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={q.reload}>
-              刷新
-            </Button>
-            {session.can(method(kind, 'create')) ? (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                登记{spec.noun}
-              </Button>
-            ) : null}
-          </Space>
-        }
-      />
-      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
-        <Input.Search aria-label={`搜索${spec.title}`} placeholder="编号、名称或其他文字" allowClear style={{ width: 240 }} onSearch={setSearch} />
+      <RegisterTitle title={spec.title} onReload={q.reload} createLabel={`登记${spec.noun}`} onCreate={session.can(method(kind, 'create')) ? () => reg.setCreating(true) : undefined} />
+      <RegisterFilters searchLabel={`搜索${spec.title}`} placeholder="编号、名称或其他文字" searchWidth={240} onSearch={setSearch} error={q.error}>
         <AsOfPicker value={asOf} onChange={setAsOf} />
         {ended ? (
           <Checkbox checked={includeEnded} onChange={(e) => setIncludeEnded(e.target.checked)}>
             含已{kind === 'investment' ? '收回' : '减少'}
           </Checkbox>
         ) : null}
-      </Space>
-      {q.error ? <Alert type="error" showIcon message={q.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Space size={40} style={{ display: 'flex', marginBottom: 12 }} data-testid="small-totals">
+      </RegisterFilters>
+      <RegisterTotals testId="small-totals" size={40} wrap={false}>
         <Statistic title="项目" value={list?.rows.length ?? 0} suffix="项" />
         <Statistic title={spec.valueLabel} value={fmtYuan(list?.total)} />
         {list ? <span style={{ color: '#6b7280' }}>截至 {list.asOf}</span> : null}
-      </Space>
-      <Table<Item>
-        size="small"
-        bordered
-        rowKey="id"
+      </RegisterTotals>
+      <RegisterTable<Item>
         loading={q.loading}
         dataSource={rows}
         columns={columns}
         pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: width }}
-        onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-        data-testid="small-table"
+        onOpen={reg.setOpenId}
+        testId="small-table"
       />
-      {openId !== null ? <SmallDrawer village={village} kind={kind} id={openId} asOf={asOf} onClose={() => setOpenId(null)} onChanged={q.reload} /> : null}
-      {creating ? (
-        <SmallCreateModal
-          village={village}
-          kind={kind}
-          onClose={(id) => {
-            setCreating(false)
-            if (id !== null) {
-              q.reload()
-              setOpenId(id)
-            }
-          }}
-        />
-      ) : null}
+      {reg.openId !== null ? <SmallDrawer village={village} kind={kind} id={reg.openId} asOf={asOf} onClose={reg.closeDrawer} onChanged={q.reload} /> : null}
+      {reg.creating ? <SmallCreateModal village={village} kind={kind} onClose={reg.created(q.reload)} /> : null}
     </>
   )
 }
@@ -263,19 +229,18 @@ function SmallDrawer(props: { village: Village; kind: SmallKind; id: number; asO
   const session = useSession()
   const q = useQuery(method(kind, 'get'), { villageId: village.id, itemId: props.id, asOf: props.asOf } as never)
   const item = q.data as SmallRegisterItem<Item> | undefined
-  const [changing, setChanging] = useState(false)
+  const { action: changing, setAction: setChanging, done } = useDrawerAction<'change'>(q.reload, props.onChanged)
   const isEnded = !!(item && spec.endedOn && item[spec.endedOn.name])
   const editable = spec.fields.filter((f) => f.only === undefined)
   return (
-    <Drawer
-      open
+    <RegisterDrawer
       size={720}
       title={item ? `${item.code} ${item.name}` : spec.title}
       onClose={props.onClose}
-      data-testid="small-drawer"
-      extra={item && !isEnded && !props.asOf && session.can(method(kind, 'change')) ? <Button onClick={() => setChanging(true)}>变动</Button> : null}
+      testId="small-drawer"
+      error={q.error}
+      extra={item && !isEnded && !props.asOf && session.can(method(kind, 'change')) ? <Button onClick={() => setChanging('change')}>变动</Button> : null}
     >
-      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
       {item ? (
         <Tabs
           items={[
@@ -296,7 +261,7 @@ function SmallDrawer(props: { village: Village; kind: SmallKind; id: number; asO
                 />
               ),
             },
-            { key: 'history', label: `变动记录（${item.movements.length}）`, children: <MovementTimeline movements={item.movements} /> },
+            historyTab(item.movements),
           ]}
         />
       ) : null}
@@ -312,13 +277,7 @@ function SmallDrawer(props: { village: Village; kind: SmallKind; id: number; asO
             if (spec.endedOn && v[spec.endedOn.name]) changes[spec.endedOn.name] = (v[spec.endedOn.name] as Dayjs).format('YYYY-MM-DD')
             await call(method(kind, 'change'), { villageId: village.id, itemId: item.id, date: v.date, reason: v.reason, changes } as never)
           }}
-          onClose={(changed) => {
-            setChanging(false)
-            if (changed) {
-              q.reload()
-              props.onChanged()
-            }
-          }}
+          onClose={done}
         >
           <Row gutter={12}>
             {editable.map((f) => (
@@ -334,7 +293,7 @@ function SmallDrawer(props: { village: Village; kind: SmallKind; id: number; asO
           </Row>
         </DatedChangeModal>
       ) : null}
-    </Drawer>
+    </RegisterDrawer>
   )
 }
 

@@ -1,5 +1,4 @@
-import { useState } from 'react'
-import { Alert, Button, Descriptions, Drawer, Empty, Space, Tabs, Tag } from 'antd'
+import { Alert, Button, Descriptions, Empty, Space, Tabs, Tag } from 'antd'
 import type { ParcelDetail } from '../../../../shared/api/resourceTypes'
 import type { Village } from '../../../../shared/api/types'
 import { LET_OUT_USE_STATUSES, OWNERSHIP_LABELS, USE_STATUS_LABELS } from '../../../../shared/registers/parcels'
@@ -7,7 +6,7 @@ import { call } from '../../api/client'
 import { useQuery } from '../../api/useQuery'
 import { navigate } from '../../app/routes'
 import { useSession } from '../../app/session'
-import { MovementTimeline } from '../MovementTimeline'
+import { historyTab, RegisterDrawer, useDrawerAction } from '../RegisterPage'
 import { DatedChangeModal, fmtArea } from '../parts'
 import { ParcelChangeModal, USE_STATUS_COLORS } from './ParcelForm'
 
@@ -16,22 +15,15 @@ export function ParcelDrawer(props: { village: Village; parcelId: number; asOf?:
   const { village } = props
   const session = useSession()
   const q = useQuery('parcel.get', { villageId: village.id, parcelId: props.parcelId, asOf: props.asOf })
-  const [action, setAction] = useState<'change' | 'remove' | null>(null)
+  const { action, setAction, done } = useDrawerAction<'change' | 'remove'>(q.reload, props.onChanged)
   const p = q.data
-  const done = (changed: boolean) => {
-    setAction(null)
-    if (changed) {
-      q.reload()
-      props.onChanged()
-    }
-  }
   return (
-    <Drawer
-      open
+    <RegisterDrawer
       size={780}
       title={p ? `${p.code} ${p.name}` : '资源'}
       onClose={props.onClose}
-      data-testid="parcel-drawer"
+      testId="parcel-drawer"
+      error={q.error}
       extra={
         p && !p.removedOn && !props.asOf ? (
           <Space>
@@ -45,12 +37,11 @@ export function ParcelDrawer(props: { village: Village; parcelId: number; asOf?:
         ) : null
       }
     >
-      {q.error ? <Alert type="error" showIcon message={q.error.message} /> : null}
       {p ? (
         <Tabs
           items={[
             { key: 'info', label: '资源', children: <ParcelInfo parcel={p} asOf={props.asOf} /> },
-            { key: 'history', label: `变动记录（${p.movements.length}）`, children: <MovementTimeline movements={p.movements} /> },
+            historyTab(p.movements),
           ]}
         />
       ) : null}
@@ -70,7 +61,7 @@ export function ParcelDrawer(props: { village: Village; parcelId: number; asOf?:
           <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="核销后该资源不再计入资源台账，历史记录保留；被征收、调出等情形须附决议或文件。" />
         </DatedChangeModal>
       ) : null}
-    </Drawer>
+    </RegisterDrawer>
   )
 }
 

@@ -7,6 +7,7 @@ import { LAND_CLASSES, OWNERSHIP_LABELS, OWNERSHIPS, USE_STATUS_LABELS, USE_STAT
 import { call, toApiError } from '../../api/client'
 import { applyFieldErrors } from '../../api/formErrors'
 import { DatedChangeModal } from '../parts'
+import { FieldCol, TextCol } from '../formFields'
 
 export const USE_STATUS_COLORS: Record<UseStatus, string> = { selfRun: 'green', contracted: 'geekblue', leased: 'blue', idle: 'orange', household: 'cyan', other: 'default' }
 
@@ -29,11 +30,7 @@ function ParcelFields(props: { create: boolean }) {
   return (
     <Row gutter={12}>
       {props.create ? (
-        <Col span={6}>
-          <Form.Item name="code" label="资源编号" rules={[{ required: true, message: '请填写资源编号' }]}>
-            <Input maxLength={30} />
-          </Form.Item>
-        </Col>
+        <TextCol span={6} name="code" label="资源编号" max={30} required="请填写资源编号" />
       ) : null}
       <Col span={props.create ? 10 : 12}>
         <Form.Item name="name" label="名称" rules={[{ required: true, message: '请填写名称' }]}>
@@ -50,11 +47,7 @@ function ParcelFields(props: { create: boolean }) {
           <Input inputMode="decimal" placeholder="如 12.3456" />
         </Form.Item>
       </Col>
-      <Col span={18}>
-        <Form.Item name="location" label="坐落">
-          <Input maxLength={100} />
-        </Form.Item>
-      </Col>
+      <TextCol span={18} name="location" label="坐落" max={100} />
       {(['east', 'south', 'west', 'north'] as const).map((k) => (
         <Col span={6} key={k}>
           <Form.Item name={k} label={{ east: '东至', south: '南至', west: '西至', north: '北至' }[k]}>
@@ -62,41 +55,19 @@ function ParcelFields(props: { create: boolean }) {
           </Form.Item>
         </Col>
       ))}
-      <Col span={12}>
-        <Form.Item name="parcelNo" label="宗地号">
-          <Input maxLength={40} />
-        </Form.Item>
-      </Col>
-      <Col span={12}>
-        <Form.Item name="certificateNo" label="权证号">
-          <Input maxLength={60} />
-        </Form.Item>
-      </Col>
-      <Col span={6}>
-        <Form.Item name="ownership" label="权属">
-          <Select options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_LABELS[o] }))} />
-        </Form.Item>
-      </Col>
-      <Col span={6}>
-        <Form.Item name="ownerName" label="权属单位" extra="如：杨桥四组">
-          <Input maxLength={60} />
-        </Form.Item>
-      </Col>
-      <Col span={6}>
-        <Form.Item name="useStatus" label="使用状况">
-          <Select options={USE_STATUSES.map((s) => ({ value: s, label: USE_STATUS_LABELS[s] }))} />
-        </Form.Item>
-      </Col>
-      <Col span={6}>
-        <Form.Item name="userName" label="使用人/承包方">
-          <Input maxLength={100} />
-        </Form.Item>
-      </Col>
-      <Col span={24}>
-        <Form.Item name="note" label="备注">
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-      </Col>
+      <TextCol span={12} name="parcelNo" label="宗地号" max={40} />
+      <TextCol span={12} name="certificateNo" label="权证号" max={60} />
+      <FieldCol span={6} name="ownership" label="权属">
+        <Select options={OWNERSHIPS.map((o) => ({ value: o, label: OWNERSHIP_LABELS[o] }))} />
+      </FieldCol>
+      <TextCol span={6} name="ownerName" label="权属单位" max={60} extra="如：杨桥四组" />
+      <FieldCol span={6} name="useStatus" label="使用状况">
+        <Select options={USE_STATUSES.map((s) => ({ value: s, label: USE_STATUS_LABELS[s] }))} />
+      </FieldCol>
+      <TextCol span={6} name="userName" label="使用人/承包方" max={100} />
+      <FieldCol span={24} name="note" label="备注">
+        <Input.TextArea rows={2} maxLength={500} />
+      </FieldCol>
     </Row>
   )
 }
