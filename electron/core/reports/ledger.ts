@@ -71,13 +71,65 @@ export interface LedgerTuning {
 const BATCH = 5000
 /** the word of nearly every voucher (the column's default) */
 const DEFAULT_WORD = '记'
+/** a range of at most this many months names its months to SQLite (an index seek each, not a scan of the range) */
+const LISTED_MONTHS = 120
 
 /**
- * A posted line as read: a JSON tuple (the lines of a batch come as one JSON text, which costs SQLite and V8 far
- * less than a row object of eight cells per line). `word` is null for the usual 记; the date is the voucher's, in
- * the line's month.
+ * Posted lines as read, a column at a time: each column of a batch comes as one JSON array (json_group_array),
+ * which costs SQLite and V8 far less than a row object of eight cells per line, or a JSON tuple per line. `word`
+ * is null for the usual 记; the date is the voucher's, in the line's month; `accountId` is read only for a book
+ * with sub-accounts.
  */
-type LineTuple = [voucherId: number, date: string, word: string | null, number: number | null, debit: number, credit: number, summary: string, auxItemId: number | null, accountId: number]
+interface LineColumns {
+  length: number
+  voucherId: number[]
+  date: string[]
+  word: (string | null)[]
+  number: (number | null)[]
+  debit: number[]
+  credit: number[]
+  summary: string[]
+  auxItemId: (number | null)[]
+  accountId: number[] | null
+  lineNo: number[]
+}
+
+/** the month (yyyy-mm, the first 7 characters) of two voucher dates compared without slicing them */
+function compareMonths(a: string, b: string): number {
+  for (let k = 0; k < 7; k++) {
+    const d = a.charCodeAt(k) - b.charCodeAt(k)
+    if (d !== 0) return d
+  }
+  return 0
+}
+
+/** book order of lines i and j: month, voucher number, voucher, the line's place in its voucher (posted lines have a number) */
+function compareLines(l: LineColumns, i: number, j: number): number {
+  return compareMonths(l.date[i] as string, l.date[j] as string) || (l.number[i] ?? 0) - (l.number[j] ?? 0) || (l.voucherId[i] as number) - (l.voucherId[j] as number) || (l.lineNo[i] as number) - (l.lineNo[j] as number)
+}
+
+/**
+ * Puts lines read in index order into book order. SQLite hands them over nearly sorted (a month's lines are
+ * mostly posted in number order), so a check pass usually finds nothing to do; sorting here costs far less than
+ * an ORDER BY inside json_group_array, which copies every value through a temporary b-tree.
+ */
+function intoBookOrder(l: LineColumns): void {
+  let sorted = true
+  for (let k = 1; k < l.length && sorted; k++) sorted = compareLines(l, k - 1, k) <= 0
+  if (sorted) return
+  const order = Array.from({ length: l.length }, (_, k) => k).sort((i, j) => compareLines(l, i, j))
+  const permute = <T>(column: T[]): T[] => order.map((k) => column[k] as T)
+  l.voucherId = permute(l.voucherId)
+  l.date = permute(l.date)
+  l.word = permute(l.word)
+  l.number = permute(l.number)
+  l.debit = permute(l.debit)
+  l.credit = permute(l.credit)
+  l.summary = permute(l.summary)
+  l.auxItemId = permute(l.auxItemId)
+  if (l.accountId) l.accountId = permute(l.accountId)
+  l.lineNo = permute(l.lineNo)
+}
 
 export async function openLedger(
   db: Kysely<Database>,
@@ -93,6 +145,8 @@ export async function openLedger(
   const paths = known?.paths ?? accountPaths(chart)
   const ids = chart.filter((a) => a.code.startsWith(account.code)).map((a) => a.id)
   const batch = Math.max(1, tuning.batch ?? BATCH)
+  const periods: string[] = []
+  for (let p = req.from; p <= req.to; p = nextPeriod(p)) periods.push(p)
 
   // posted lines of the accounts (and item) in a range of months; callers add columns
   const posted = (from: string, to: string) => {
@@ -126,8 +180,9 @@ export async function openLedger(
     .innerJoin('voucher_line', 'voucher_line.voucher_id', 'voucher.id')
     .select(['voucher_line.period as period', sql<number>`count(*)`.as('n')])
     .where('voucher.village_id', '=', villageId)
-    .where('voucher.period', '>=', req.from)
-    .where('voucher.period', '<=', req.to)
+    .where((eb) =>
+      periods.length <= LISTED_MONTHS ? eb('voucher.period', 'in', periods) : eb.and([eb('voucher.period', '>=', req.from), eb('voucher.period', '<=', req.to)]),
+    )
     .where('voucher.status', 'in', ['draft', 'reviewed'])
     // (unary + keeps SQLite on the voucher index: there are few unposted vouchers, and many lines of the account)
     .where((eb) => eb(sql<number>`+voucher_line.account_id`, 'in', ids))
@@ -157,7 +212,7 @@ export async function openLedger(
   let lines = 0
   let debit = 0
   let credit = 0
-  for (let p = req.from; p <= req.to; p = nextPeriod(p)) {
+  for (const p of periods) {
     const s = byPeriod.get(p)
     const m = { period: p, lines: Number(s?.n ?? 0), debit: fenOf(s?.debit), credit: fenOf(s?.credit) }
     months.push(m)
@@ -169,10 +224,12 @@ export async function openLedger(
 
   // 摘要 of a line booked below the account carries the sub-account's path
   const multi = ids.length > 1
+  // (the account itself, for a book without sub-accounts, whose lines are not read with their account)
+  const ownId = account.id
   const suffix = new Map<number, string>()
   if (multi) for (const id of ids) suffix.set(id, `（${paths.get(id)?.split('/').slice(account.level).join('/') ?? ''}）`)
 
-  // the lines of a query as tuples in book order, and the names of their items (read once)
+  // the lines of a query as columns in book order, and the names of their items (read once)
   const lineQuery = (from: string, to: string, sorted: boolean) =>
     (sorted ? ordered(from, to) : posted(from, to)).select([
       'voucher.id as voucherId',
@@ -188,22 +245,57 @@ export async function openLedger(
       'voucher_line.line_no as lineNo',
     ])
   const auxNames = new Map<number, string>()
-  async function tuples(q: ReturnType<typeof lineQuery>): Promise<LineTuple[]> {
+  // 记-0012 made once per number (numbers start again each month: a year of a bank account repeats them)
+  const labels = new Map<number | null, string>()
+  const labelOf = (word: string | null, number: number | null): string => {
+    if (word !== null) return voucherLabel(word, number)
+    let label = labels.get(number)
+    if (label === undefined) labels.set(number, (label = voucherLabel(DEFAULT_WORD, number)))
+    return label
+  }
+  // (one pass of the aggregate reads every column, so the columns list the lines in the same order)
+  const column = (name: string) => sql<string>`json_group_array(${sql.ref(`x.${name}`)})`.as(name)
+  async function readLines(q: ReturnType<typeof lineQuery>): Promise<LineColumns> {
     const r = await db
       .selectFrom(q.as('x'))
-      .select(
-        sql<string>`json_group_array(json_array(x.voucherId, x.date, x.word, x.number, x.debit, x.credit, x.summary, x.auxItemId, x.accountId) ORDER BY x.period, x.number, x.voucherId, x.lineNo)`.as('rows'),
-      )
+      .select([
+        column('voucherId'),
+        column('date'),
+        column('word'),
+        column('number'),
+        column('debit'),
+        column('credit'),
+        column('summary'),
+        column('auxItemId'),
+        column('lineNo'),
+        ...(multi ? [column('accountId')] : []),
+      ])
       .executeTakeFirstOrThrow()
-    const rows = JSON.parse(r.rows) as LineTuple[]
+    const cells = r as Record<string, string>
+    const read = <T>(name: string): T[] => JSON.parse(cells[name] as string) as T[]
+    const voucherId = read<number>('voucherId')
+    const rows: LineColumns = {
+      length: voucherId.length,
+      voucherId,
+      date: read('date'),
+      word: read('word'),
+      number: read('number'),
+      debit: read('debit'),
+      credit: read('credit'),
+      summary: read('summary'),
+      auxItemId: read('auxItemId'),
+      accountId: multi ? read('accountId') : null,
+      lineNo: read('lineNo'),
+    }
+    intoBookOrder(rows)
     const missing = new Set<number>()
-    for (const t of rows) if (t[7] !== null && !auxNames.has(t[7])) missing.add(t[7])
+    for (const a of rows.auxItemId) if (a !== null && !auxNames.has(a)) missing.add(a)
     if (missing.size > 0) for (const a of await db.selectFrom('aux_item').select(['id', 'name']).where('id', 'in', [...missing]).execute()) auxNames.set(a.id, a.name)
     return rows
   }
 
   /** lines from month index `i`, skipping the first `skip` of it, at most `max` of them, in chunks */
-  async function* lineChunks(i: number, skip: number, max: number): AsyncGenerator<LineTuple[]> {
+  async function* lineChunks(i: number, skip: number, max: number): AsyncGenerator<LineColumns> {
     let left = max
     while (i < months.length && left > 0) {
       const first = months[i] as LedgerMonth
@@ -217,7 +309,7 @@ export async function openLedger(
             .execute()
         ).map((r) => r.id)
         for (let k = 0; k < lineIds.length; k += batch) {
-          yield await tuples(lineQuery(first.period, first.period, false).where('voucher_line.id', 'in', lineIds.slice(k, k + batch)))
+          yield await readLines(lineQuery(first.period, first.period, false).where('voucher_line.id', 'in', lineIds.slice(k, k + batch)))
         }
         left -= lineIds.length
         i++
@@ -231,7 +323,7 @@ export async function openLedger(
           // the whole batch, or the part of it a page needs
           const part = skip > 0 || left < n
           const last = (months[j] as LedgerMonth).period
-          const rows = await tuples(part ? lineQuery(first.period, last, true).limit(Math.min(left, n)).offset(skip) : lineQuery(first.period, last, false))
+          const rows = await readLines(part ? lineQuery(first.period, last, true).limit(Math.min(left, n)).offset(skip) : lineQuery(first.period, last, false))
           left -= rows.length
           yield rows
         }
@@ -305,13 +397,13 @@ export async function openLedger(
       balance += monthDebit - monthCredit
     }
     const chunks = lineChunks(i, skip, left)
-    let chunk: LineTuple[] = []
+    let chunk: LineColumns | null = null
     let c = 0
     for (; i < months.length; i++) {
       const p = (months[i] as LedgerMonth).period
       if (p.endsWith('-01')) ytdDebit = ytdCredit = 0
       for (;;) {
-        if (c === chunk.length) {
+        if (chunk === null || c === chunk.length) {
           if (out.length > 0) {
             yield out
             out = []
@@ -322,15 +414,22 @@ export async function openLedger(
           c = 0
           continue
         }
-        const [voucherId, date, word, number, debit, credit, text, auxItemId, accountId] = chunk[c] as LineTuple
+        const date = chunk.date[c] as string
         if (!date.startsWith(p)) break
+        const debit = chunk.debit[c] as number
+        const credit = chunk.credit[c] as number
+        const text = chunk.summary[c] as string
+        const auxItemId = chunk.auxItemId[c] as number | null
+        const voucherId = chunk.voucherId[c] as number
+        const label = labelOf(chunk.word[c] as string | null, chunk.number[c] as number | null)
+        const accountId = chunk.accountId === null ? ownId : (chunk.accountId[c] as number)
         c++
         balance += debit - credit
         monthDebit += debit
         monthCredit += credit
         const summary = multi ? text + (suffix.get(accountId) ?? '') : text
         const auxName = auxItemId === null ? null : (auxNames.get(auxItemId) ?? null)
-        if (add(entry('line', date, p, voucherId, voucherLabel(word ?? DEFAULT_WORD, number), summary, auxName, yuan(debit), yuan(credit)))) {
+        if (add(entry('line', date, p, voucherId, label, summary, auxName, yuan(debit), yuan(credit)))) {
           yield out
           return
         }

@@ -18,6 +18,8 @@ describe('明细账: one reader, whole, paged and streamed', () => {
   let f: ReportFixture
   let v: number
   let chart: Map<string, number>
+  /** two vouchers of 2024-06, in the order they were entered (and posted the other way round) */
+  let outOfOrder: number[] = []
   const id = (code: string) => chart.get(code) as number
   beforeAll(async () => {
     f = await reportFixture(t.dir)
@@ -52,6 +54,28 @@ describe('明细账: one reader, whole, paged and streamed', () => {
       { account: '10201', aux: items.special, debit: '120' },
       { account: '101', credit: '120' },
     ])
+    // two vouchers posted in the other order than they were entered: the book goes by voucher number, while the
+    // index hands their lines over in the order they were entered (the reader puts them back in book order)
+    const entered = []
+    for (const [summary, debit, credit, amount] of [
+      ['先录后记：存入基本户', '10201', '101', '35'],
+      ['后录先记：提取现金', '101', '10201', '12.50'],
+    ] as const) {
+      const d = await f.engine.invoke(f.clerk, 'voucher.save', {
+        villageId: v,
+        date: '2024-06-10',
+        lines: [
+          { summary, accountId: id(debit), auxItemId: debit === '10201' ? items.basic : undefined, debit: amount },
+          { summary, accountId: id(credit), auxItemId: credit === '10201' ? items.basic : undefined, credit: amount },
+        ],
+      })
+      entered.push(d.id)
+    }
+    for (const d of [...entered].reverse()) {
+      await f.engine.invoke(f.reviewer, 'voucher.review', { villageId: v, voucherIds: [d] })
+      await f.engine.invoke(f.reviewer, 'voucher.post', { villageId: v, voucherIds: [d] })
+    }
+    outOfOrder = entered
     // a draft and a reviewed voucher never show in a book (nor in its line counts)
     for (const date of ['2024-06-30', '2024-04-30']) {
       const d = await f.engine.invoke(f.clerk, 'voucher.save', {
@@ -156,6 +180,21 @@ describe('明细账: one reader, whole, paged and streamed', () => {
       expect(streamed, label).toEqual(want)
       for (const batch of [1, 2, 3]) expect(await read(req, 0, undefined, batch), `${label}, batch ${batch}`).toEqual(want)
     }
+  })
+
+  it('lines entered in one order and posted in the other are listed by voucher number, not as the index holds them', async () => {
+    const [first, second] = outOfOrder as [number, number]
+    // the premise: the lines of the voucher entered first come first on the index of the account
+    const rowids = f.engine.sqlite.prepare(`SELECT voucher_id FROM voucher_line WHERE account_id = ? AND period = '2024-06' AND voucher_id IN (?, ?) ORDER BY id`).pluck().all(id('10201'), first, second)
+    expect(rowids).toEqual([first, second])
+    const june = await f.engine.invoke(f.clerk, 'report.ledger', { villageId: v, accountId: id('10201'), from: '2024-06', to: '2024-06' })
+    const lines = june.entries.filter((e) => e.voucherId === first || e.voucherId === second)
+    expect(lines.map((e) => [e.voucherId, e.summary, e.debit, e.credit])).toEqual([
+      [second, '后录先记：提取现金', '0.00', '12.50'],
+      [first, '先录后记：存入基本户', '35.00', '0.00'],
+    ])
+    const labels = june.entries.filter((e) => e.kind === 'line').map((e) => e.voucherLabel as string)
+    expect(labels).toEqual([...labels].sort())
   })
 
   it('the reversal lines are red on their own side and cancel their original in the balance', async () => {
