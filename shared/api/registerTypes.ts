@@ -137,3 +137,9 @@ export interface ReconcileReport {
   checks: ReconcileCheck[]
   ok: boolean
 }
+
+/** A written import template (导入模板). */
+export interface ImportTemplateResult {
+  path: string
+  bytes: number
+}

@@ -14,7 +14,7 @@ import {
 } from '../registers/assets'
 import { amountField, dateField, enumField, idField, optionalText, periodField, requiredText } from '../validation'
 import { BOOKKEEPERS, def, importInput } from './define'
-import type { AssetCard, AssetImportResult, AssetList, AssetWriteResult, DepreciationPreview, DepreciationRun, ReconcileReport } from './registerTypes'
+import type { AssetCard, AssetImportResult, AssetList, AssetWriteResult, DepreciationPreview, DepreciationRun, ImportTemplateResult, ReconcileReport } from './registerTypes'
 
 /** The 三资 registers' part of the API contract (spread into `methods` in contract.ts). */
 
@@ -228,4 +228,14 @@ export const registerMethods = {
     title: '台账与账簿核对',
   }),
   'import.assets': def<AssetImportResult>()({ input: importInput(), access: BOOKKEEPERS, write: false, title: '导入固定资产卡片' }),
+  'import.template': def<ImportTemplateResult>()({
+    input: z.strictObject({
+      kind: enumField('模板', ['assets', 'resources', 'contracts'] as const, { assets: '固定资产卡片', resources: '资源台账', contracts: '合同台账' }),
+      to: optionalText('模板文件', 1000),
+    }),
+    access: 'signedIn',
+    // writes a file outside the book, nothing in it
+    write: false,
+    title: '下载导入模板',
+  }),
 } as const

@@ -5,6 +5,7 @@ import { changeAsset, createAsset, disposeAsset, listAssets, loadCard, revalueAs
 import { cancelDepreciation, listDepreciationRuns, previewDepreciation, runDepreciation } from './depreciation'
 import { importAssets } from './imports/assets'
 import { reconcile } from './reconcile'
+import { importTemplate } from './templates'
 
 type RegisterMethod = keyof typeof registerMethods & MethodName
 
@@ -22,4 +23,5 @@ export const registerHandlers: { [M in RegisterMethod]: Handler<M> } = {
   'depreciation.list': listDepreciationRuns,
   'register.reconcile': reconcile,
   'import.assets': importAssets,
+  'import.template': importTemplate,
 }

@@ -123,7 +123,10 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{ABOUT[kind]}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {ABOUT[kind]}
+        {kind === 'assets' || kind === 'resources' || kind === 'contracts' ? <TemplateLink kind={kind} /> : null}
+      </Typography.Paragraph>
       <div onClick={chooseNative && busy === null ? () => void chooseNative() : undefined}>
         <Upload.Dragger
           accept=".xlsx,.csv"
@@ -148,6 +151,45 @@ export function ImportDialog(props: { kind: ImportKind; villageId: number; open:
       {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} message={error} /> : null}
       {preview ? <Preview r={preview} /> : null}
     </Modal>
+  )
+}
+
+/** 下载导入模板: the importer's own headers and an example row, saved where the user says (desktop) or in the export folder. */
+function TemplateLink(props: { kind: 'assets' | 'resources' | 'contracts' }) {
+  const { modal, message } = App.useApp()
+  const [busy, setBusy] = useState(false)
+  const download = async () => {
+    const files = nativeFiles()
+    setBusy(true)
+    try {
+      let to: string | undefined
+      if (files) {
+        const chosen = await dialogValue(files.chooseExportPath({ title: '保存导入模板', defaultName: `${TITLES[props.kind].replace(/^导入/, '')}导入模板.xlsx` }), 'chooseExportPath')
+        if (chosen === null) return
+        to = chosen
+      }
+      const r = await call('import.template', { kind: props.kind, to })
+      modal.success({
+        title: '已生成导入模板',
+        content: (
+          <div>
+            <Typography.Paragraph copyable={{ text: r.path }} style={{ marginBottom: 4 }}>
+              {r.path}
+            </Typography.Paragraph>
+            {files ? <Button size="small" onClick={() => void dialogValue(files.showInFolder(r.path), 'showInFolder').catch((e: unknown) => message.error(toApiError(e).message))}>打开所在文件夹</Button> : null}
+          </div>
+        ),
+      })
+    } catch (e) {
+      message.error(toApiError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Button type="link" size="small" loading={busy} onClick={() => void download()} data-testid="import-template">
+      下载导入模板
+    </Button>
   )
 }
 
