@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parseYuan, type Fen } from '../../../shared/money'
 import { chargeFor, depreciableAmount, firstChargedPeriod, monthlyCharge, type DepreciableCard } from '../../../shared/registers/depreciation'
 
-const FIXTURE = new URL('../../../../shared/fixtures/assets.xlsx', import.meta.url)
+// the project's shared fixtures (read-only), where every test reads them
+const FIXTURE = '/work/shared/fixtures/assets.xlsx'
 
 interface FixtureCard extends DepreciableCard {
   code: string
@@ -22,7 +23,7 @@ const cards: FixtureCard[] = []
 
 beforeAll(async () => {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.readFile(FIXTURE.pathname)
+  await wb.xlsx.readFile(FIXTURE)
   const ws = wb.worksheets[0]
   if (!ws) throw new Error('no sheet')
   for (let r = 2; r <= ws.rowCount; r++) {
