@@ -21,6 +21,7 @@ import { reportHandlers } from './reports/service'
 import { registerHandlers } from './registers/handlers'
 import { resourceHandlers } from './registers/resourceHandlers'
 import { fundHandlers } from './registers/fundHandlers'
+import { campaignHandlers } from './campaign/handlers'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
 import { initialize, loadDemo, status, updateAgency } from './system/service'
@@ -33,6 +34,7 @@ export type HandlerMap = { [M in MethodName]: Handler<M> }
 export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Promise<MethodResult<'db.check'>> }): HandlerMap {
   return {
     ...registerHandlers,
+    ...campaignHandlers,
     ...resourceHandlers,
     ...fundHandlers,
     'system.status': (ctx) => status(ctx),

@@ -41,6 +41,7 @@ import { BOOKKEEPERS, def, importInput, type Access } from './define'
 import { registerMethods } from './registers'
 import { resourceMethods } from './resources'
 import { fundMethods } from './funds'
+import { campaignMethods } from './campaign'
 
 export type { Access, MethodDef } from './define'
 
@@ -570,6 +571,7 @@ export const methods = {
   }),
 
   ...registerMethods,
+  ...campaignMethods,
   ...resourceMethods,
   ...fundMethods,
 } as const

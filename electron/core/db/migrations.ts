@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { ledgerMigration } from './migration-002-ledger'
 import { registersMigration } from './migration-003-registers'
 import { registersMigration2 } from './migration-004-registers'
+import { campaignMigration } from './migration-005-campaign'
 import { runStatements } from './statements'
 
 /**
@@ -96,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ledgerMigration,
   registersMigration,
   registersMigration2,
+  campaignMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -188,6 +188,11 @@ export interface Database {
   inventory_item: InventoryItemTable
   bio_asset: BioAssetTable
   investment: InvestmentTable
+  campaign: CampaignTable
+  campaign_member: CampaignMemberTable
+  campaign_step_log: CampaignStepLogTable
+  campaign_snapshot: CampaignSnapshotTable
+  campaign_check: CampaignCheckTable
 }
 
 // —— 三资台账 (migration-003-registers.ts) ——
@@ -442,4 +447,81 @@ export interface InvestmentTable {
   note: string | null
   created_at: string
   updated_at: string
+}
+
+// —— 清产核资 (migration-005-campaign.ts) ——
+
+export type CampaignStep = 'snapshot' | 'registration' | 'verification' | 'notice' | 'confirmation' | 'report'
+export type CampaignItemKind = 'asset' | 'parcel' | 'contract' | 'bankAccount' | 'inventory' | 'bioAsset' | 'investment'
+
+export interface CampaignTable {
+  id: Generated<number>
+  village_id: number
+  as_of: string
+  status: 'open' | 'reported'
+  step: CampaignStep
+  snapshot_take: number | null
+  locked: 0 | 1
+  note: string | null
+  created_by: number
+  created_at: string
+  updated_at: string
+}
+
+export interface CampaignMemberTable {
+  id: Generated<number>
+  campaign_id: number
+  name: string
+  unit: 'commission' | 'financeBureau' | 'agency' | 'village'
+  role: string
+  created_at: string
+}
+
+export interface CampaignStepLogTable {
+  id: Generated<number>
+  campaign_id: number
+  seq: number
+  direction: 'start' | 'forward' | 'back'
+  from_step: CampaignStep | null
+  to_step: CampaignStep
+  reason: string | null
+  user_id: number
+  at: string
+}
+
+export interface CampaignSnapshotTable {
+  id: Generated<number>
+  campaign_id: number
+  take: number
+  kind: 'account' | CampaignItemKind
+  item_id: number
+  aux_item_id: number
+  code: string
+  label: string
+  amount: number | null
+  quantity: string | null
+  unit: string | null
+  detail: string | null
+  taken_by: number
+  taken_at: string
+}
+
+export interface CampaignCheckTable {
+  id: Generated<number>
+  campaign_id: number
+  snapshot_id: number | null
+  take: number
+  result: 'found' | 'missing' | 'surplus'
+  kind: 'account' | CampaignItemKind
+  label: string | null
+  verified_amount: number | null
+  verified_quantity: string | null
+  unit: string | null
+  difference: number | null
+  reason: string | null
+  opinion: string | null
+  evidence: string | null
+  note: string | null
+  marked_by: number
+  marked_at: string
 }

@@ -1,0 +1,16 @@
+import type { campaignMethods } from '../../../shared/api/campaign'
+import type { MethodName } from '../../../shared/api/contract'
+import type { Handler } from '../handlers'
+import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, stepBack } from './service'
+
+type CampaignMethod = keyof typeof campaignMethods & MethodName
+
+/** The handlers of the 清查 methods (spread into the engine's handler map). */
+export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
+  'campaign.start': startCampaign,
+  'campaign.status': getCampaign,
+  'campaign.list': listCampaigns,
+  'campaign.advance': advanceCampaign,
+  'campaign.back': stepBack,
+  'campaign.mark': markItems,
+}

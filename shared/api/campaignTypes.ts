@@ -1,0 +1,120 @@
+import type { Yuan } from './types'
+
+/** 清查 (campaign): the six steps in order, the team's units, and the result types of the campaign methods. */
+export const CAMPAIGN_STEPS = ['snapshot', 'registration', 'verification', 'notice', 'confirmation', 'report'] as const
+export type CampaignStep = (typeof CAMPAIGN_STEPS)[number]
+export const CAMPAIGN_STEP_LABELS: Record<CampaignStep, string> = {
+  snapshot: '清理',
+  registration: '登记',
+  verification: '核实',
+  notice: '公示',
+  confirmation: '确认',
+  report: '上报',
+}
+
+export const MEMBER_UNITS = ['commission', 'financeBureau', 'agency', 'village'] as const
+export type MemberUnit = (typeof MEMBER_UNITS)[number]
+export const MEMBER_UNIT_LABELS: Record<MemberUnit, string> = {
+  commission: '区纪工委',
+  financeBureau: '财政分局',
+  agency: '会计代理服务中心',
+  village: '村',
+}
+
+/** the register items a snapshot holds beside the account balances */
+export const SNAPSHOT_ITEM_KINDS = ['asset', 'parcel', 'contract', 'bankAccount', 'inventory', 'bioAsset', 'investment'] as const
+export type SnapshotItemKind = (typeof SNAPSHOT_ITEM_KINDS)[number]
+export type SnapshotKind = 'account' | SnapshotItemKind
+export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
+  account: '科目余额',
+  asset: '固定资产',
+  parcel: '资源',
+  contract: '合同',
+  bankAccount: '银行账户',
+  inventory: '库存物资',
+  bioAsset: '生物资产',
+  investment: '长期投资',
+}
+
+export type CheckResult = 'found' | 'missing' | 'surplus'
+
+export interface CampaignMember {
+  name: string
+  unit: MemberUnit
+  role: string
+}
+
+export interface CampaignStepEntry {
+  seq: number
+  direction: 'start' | 'forward' | 'back'
+  from: CampaignStep | null
+  to: CampaignStep
+  reason: string | null
+  userName: string
+  at: string
+}
+
+export interface CampaignSummary {
+  id: number
+  villageId: number
+  villageName: string
+  asOf: string
+  status: 'open' | 'reported'
+  step: CampaignStep
+  stepLabel: string
+  locked: boolean
+  createdBy: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SnapshotRow {
+  id: number
+  kind: SnapshotKind
+  itemId: number
+  auxItemId: number | null
+  code: string
+  label: string
+  /** 账面数: the account's debit-positive balance, or the item's book value */
+  amount: Yuan | null
+  /** area (亩) of a parcel, the quantity of an asset, inventory or bio asset */
+  quantity: string | null
+  unit: string | null
+  detail: Record<string, unknown> | null
+  check: { result: CheckResult; note: string | null; markedBy: string; markedAt: string } | null
+}
+
+export interface SurplusRow {
+  id: number
+  kind: SnapshotItemKind
+  label: string
+  amount: Yuan | null
+  quantity: string | null
+  unit: string | null
+  evidence: string
+  markedBy: string
+  markedAt: string
+}
+
+export interface CampaignProgress {
+  /** register items of the snapshot (accounts excluded) */
+  items: number
+  found: number
+  missing: number
+  unmarked: number
+  surplus: number
+}
+
+export interface CampaignStatus extends CampaignSummary {
+  team: CampaignMember[]
+  log: CampaignStepEntry[]
+  snapshot: { take: number; takenAt: string; takenBy: string; accounts: number; items: number } | null
+  progress: CampaignProgress
+  /** what the next step needs, or why it cannot be entered yet; null at the last step */
+  next: { step: CampaignStep; label: string; ready: boolean; blockers: string[] } | null
+}
+
+export interface CampaignDetail extends CampaignStatus {
+  rows: SnapshotRow[]
+  surplus: SurplusRow[]
+}
