@@ -38,6 +38,13 @@ export interface ReconcileInput {
   statementOpening: Fen
   statementClosing: Fen
   statementLines: readonly StatementLine[]
+  /**
+   * reconciling items left over from the previous reconciliation (企业已收/已付银行未收/未付 of earlier months on the
+   * book side, 银行已收/已付企业未收/未付 on the bank side): they take part in the matching, whatever their date,
+   * but not in this period's balances; those still unmatched stay reconciling items
+   */
+  carriedBookLines?: readonly BookLine[]
+  carriedStatementLines?: readonly StatementLine[]
 }
 
 export interface ReconcileOptions {
@@ -45,6 +52,7 @@ export interface ReconcileOptions {
   windowBusinessDays?: number
 }
 
+/** Indexes count the carried lines first, then the period's lines (without carried lines: the period's index). */
 export interface Match {
   book: number
   statement: number
@@ -58,12 +66,15 @@ export interface BookItem {
   index: number
   line: BookLine
   amount: Fen
+  /** left over from an earlier reconciliation */
+  carried: boolean
 }
 
 export interface StatementItem {
   index: number
   line: StatementLine
   amount: Fen
+  carried: boolean
 }
 
 export interface ReconciliationTable {
@@ -195,8 +206,12 @@ export function reconcileBank(input: ReconcileInput, options: ReconcileOptions =
     if (!g) groups.set(k, (g = { books: [], statements: [] }))
     return g
   }
-  const bookMoves = input.bookLines.map(bookMovement)
-  const statementMoves = input.statementLines.map(statementMovement)
+  const carriedBooks = input.carriedBookLines?.length ?? 0
+  const carriedStatements = input.carriedStatementLines?.length ?? 0
+  const books = [...(input.carriedBookLines ?? []), ...input.bookLines]
+  const statements = [...(input.carriedStatementLines ?? []), ...input.statementLines]
+  const bookMoves = books.map(bookMovement)
+  const statementMoves = statements.map(statementMovement)
   bookMoves.forEach((m, i) => m && group(keyOf(m)).books.push(i))
   statementMoves.forEach((m, j) => m && group(keyOf(m)).statements.push(j))
 
@@ -208,10 +223,14 @@ export function reconcileBank(input: ReconcileInput, options: ReconcileOptions =
     const edges: Edge[] = []
     for (const b of g.books) {
       for (const s of g.statements) {
-        const bd = businessDaysBetween((input.bookLines[b] as BookLine).date, (input.statementLines[s] as StatementLine).date)
-        if (Math.abs(bd) <= window) {
+        const bookDate = (books[b] as BookLine).date
+        const bankDate = (statements[s] as StatementLine).date
+        const bd = businessDaysBetween(bookDate, bankDate)
+        // a carried item is a known outstanding one: it may clear any time later (an outstanding cheque)
+        const carried = b < carriedBooks || s < carriedStatements
+        if (Math.abs(bd) <= window || carried) {
           // calendar days break ties between equal business distances (a Saturday bank date is nearer than Monday's)
-          const calendar = Math.abs(dayNumber((input.statementLines[s] as StatementLine).date) - dayNumber((input.bookLines[b] as BookLine).date))
+          const calendar = Math.abs(dayNumber(bankDate) - dayNumber(bookDate))
           edges.push({ book: b, statement: s, distance: Math.abs(bd) * 1000 + calendar, businessDays: bd })
         }
       }
@@ -227,17 +246,17 @@ export function reconcileBank(input: ReconcileInput, options: ReconcileOptions =
 
   const bankReceivedNotBooked: StatementItem[] = []
   const bankPaidNotBooked: StatementItem[] = []
-  input.statementLines.forEach((line, index) => {
+  statements.forEach((line, index) => {
     const m = statementMoves[index]
     if (!m || matchedStatements.has(index)) return
-    ;(m.direction === 'in' ? bankReceivedNotBooked : bankPaidNotBooked).push({ index, line, amount: m.amount })
+    ;(m.direction === 'in' ? bankReceivedNotBooked : bankPaidNotBooked).push({ index, line, amount: m.amount, carried: index < carriedStatements })
   })
   const bookReceivedNotBanked: BookItem[] = []
   const bookPaidNotBanked: BookItem[] = []
-  input.bookLines.forEach((line, index) => {
+  books.forEach((line, index) => {
     const m = bookMoves[index]
     if (!m || matchedBooks.has(index)) return
-    ;(m.direction === 'in' ? bookReceivedNotBanked : bookPaidNotBanked).push({ index, line, amount: m.amount })
+    ;(m.direction === 'in' ? bookReceivedNotBanked : bookPaidNotBanked).push({ index, line, amount: m.amount, carried: index < carriedBooks })
   })
 
   const sum = (items: readonly { amount: Fen }[]): Fen => items.reduce((s, x) => s + x.amount, 0)

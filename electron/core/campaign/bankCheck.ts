@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { reconcileBank, type BookLine, type Reconciliation } from '../../../shared/campaign/bankReconciliation'
+import { reconcileBank, type BookLine, type Reconciliation, type StatementLine } from '../../../shared/campaign/bankReconciliation'
 import { AppError } from '../../../shared/errors'
 import { formatFen, type Fen } from '../../../shared/money'
 import { isValidPeriod, lastDayOf } from '../../../shared/periods'
@@ -26,6 +26,8 @@ export interface BankCheckRequest {
   file: SpreadsheetFile
   /** business days allowed between the book date and the bank date (default of reconcileBank) */
   windowBusinessDays?: number
+  /** the reconciling items left over from the previous month's check, matched first whatever their date */
+  carried?: { bookLines: readonly BookLine[]; statementLines: readonly StatementLine[] }
 }
 
 export interface CheckedBookLine extends BookLine {
@@ -104,7 +106,15 @@ export async function bankCheck(db: Kysely<Database>, req: BankCheckRequest): Pr
     bookLines.push({ date: l.date, voucherLabel: voucherLabel(l.word, l.number), summary: l.summary, debit: l.debit, credit: l.credit, voucherId: l.voucherId, lineId: l.lineId })
   }
   const reconciliation = reconcileBank(
-    { bookOpening, bookLines, statementOpening: statement.opening, statementClosing: statement.closing, statementLines: statement.lines },
+    {
+      bookOpening,
+      bookLines,
+      statementOpening: statement.opening,
+      statementClosing: statement.closing,
+      statementLines: statement.lines,
+      carriedBookLines: req.carried?.bookLines,
+      carriedStatementLines: req.carried?.statementLines,
+    },
     { windowBusinessDays: req.windowBusinessDays },
   )
 
@@ -112,8 +122,13 @@ export async function bankCheck(db: Kysely<Database>, req: BankCheckRequest): Pr
   if (reg === null) notices.push('该科目没有登记银行账户（或登记了多个），未能核对对账单的账号')
   const unposted = await unpostedCount(db, req.villageId, account.id, req.period)
   if (unposted > 0) notices.push(`${req.period} 有 ${unposted} 张涉及本科目的凭证尚未过账，账面余额只含已过账凭证`)
-  if (statement.opening !== bookOpening) {
-    notices.push(`对账单期初余额 ${formatFen(statement.opening)} 与账面期初余额 ${formatFen(bookOpening)} 不等（差额 ${formatFen(statement.opening - bookOpening)}），上月可能有未达账项；本表只核对 ${req.period} 的交易`)
+  // the openings differ by exactly last month's outstanding items: bank-only items in, book-only items out
+  const carriedGap =
+    (req.carried?.statementLines ?? []).reduce((s, l) => s + l.inflow - l.outflow, 0) - (req.carried?.bookLines ?? []).reduce((s, l) => s + l.debit - l.credit, 0)
+  if (statement.opening - bookOpening !== carriedGap) {
+    notices.push(
+      `对账单期初余额 ${formatFen(statement.opening)} 与账面期初余额 ${formatFen(bookOpening)} 相差 ${formatFen(statement.opening - bookOpening)}，与上月结转的未达账项（${formatFen(carriedGap)}）不符，请核对上月的余额调节表`,
+    )
   }
   return {
     villageId: req.villageId,

@@ -90,6 +90,19 @@ describe('bank check of 10201 for 2024-12 against the shared statement (the fixt
     expect(other.details?.issues).toEqual([{ path: '表头', message: `对账单的账号 3206726294592058129 与本账户登记的账号 ${ACCOUNT_10201} 不符，请导入本账户的对账单` }])
   })
 
+  it('takes last month’s outstanding items into the matching, and says when the openings do not differ by them', async () => {
+    const cheque = { date: '2024-11-29', voucherLabel: '记-0060', summary: '支付工程款（转账支票）', debit: 0, credit: 200_000 }
+    const r = await bankCheck(f.engine.db, { ...req, file: statementFile(), carried: { bookLines: [cheque], statementLines: [] } })
+    expect(r.reconciliation.bookPaidNotBanked.map((x) => [x.line.voucherLabel, x.amount, x.carried])).toEqual([
+      ['记-0060', 200_000, true],
+      ['记-0052', 351_174, false],
+    ])
+    expect(r.reconciliation.matches).toHaveLength(23)
+    expect(r.notices).toEqual([
+      '对账单期初余额 1,396,291.63 与账面期初余额 1,396,291.63 相差 0.00，与上月结转的未达账项（2,000.00）不符，请核对上月的余额调节表',
+    ])
+  })
+
   it('refuses a statement in another layout', async () => {
     const e = await refusal(bankCheck(f.engine.db, { ...req, file: statementFile(await editedStatement({ C4: '交易金额', D4: '借贷标志' })) }))
     expect(e.message).toMatch(/^银行对账单不能导入：工作表「交易明细」第 4 行像是银行对账单的表头，但缺少列：「支出」.*「收入」/)

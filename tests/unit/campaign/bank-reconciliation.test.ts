@@ -140,6 +140,34 @@ describe('reconcileBank', () => {
     expect(off.table).toMatchObject({ agrees: false, difference: -1 })
   })
 
+  it('matches items carried from last month whatever their date, keeps the others as items, and leaves the balances to this period', () => {
+    // at the end of November two cheques (500, 300) were in the book only and interest of 12 in the bank only
+    const carriedBookLines = [book('2024-11-28', 0, 500, '记-0040', '支付维修款（支票）'), book('2024-11-29', 0, 300, '记-0041', '支付材料款（支票）')]
+    const carriedStatementLines = [bank('2024-11-30', 12, 0)]
+    const r = reconcileBank({
+      bookOpening: 50_000 - 800, // the book already paid both cheques
+      bookLines: [book('2024-12-02', 12, 0, '记-0001', '补记十一月利息'), book('2024-12-10', 0, 1_000, '记-0002')],
+      statementOpening: 50_000 + 12,
+      statementClosing: 50_000 + 12 - 500 - 1_000,
+      statementLines: [bank('2024-12-20', 0, 500), bank('2024-12-10', 0, 1_000)],
+      carriedBookLines,
+      carriedStatementLines,
+    })
+    // indexes count the carried lines first
+    expect(r.matches.map((m) => [m.book, m.statement, m.amount])).toEqual([
+      [0, 1, 500],
+      [2, 0, 12],
+      [3, 2, 1_000],
+    ])
+    expect(r.bookPaidNotBanked).toEqual([{ index: 1, line: carriedBookLines[1], amount: 300, carried: true }])
+    expect(r.bankReceivedNotBooked).toEqual([])
+    expect(r.table).toMatchObject({ bookBalance: 48_212, bookAdjusted: 48_212, statementBalance: 48_512, bookPaidNotBanked: 300, statementAdjusted: 48_212, agrees: true })
+    // without the carried items the cleared cheque would be a bank payment the book has not made
+    const bare = reconcileBank({ ...{ bookOpening: 49_200, statementOpening: 50_012, statementClosing: 48_512 }, bookLines: [book('2024-12-10', 0, 1_000)], statementLines: [bank('2024-12-20', 0, 500), bank('2024-12-10', 0, 1_000)] })
+    expect(bare.bankPaidNotBooked.map((x) => [x.amount, x.carried])).toEqual([[500, false]])
+    expect(bare.table.agrees).toBe(false)
+  })
+
   it('refuses a negative window', () => {
     expect(() => reconcileBank({ bookOpening: 0, bookLines: [], statementOpening: 0, statementClosing: 0, statementLines: [] }, { windowBusinessDays: -1 })).toThrow(/日期容差/)
   })
