@@ -47,6 +47,15 @@ describe('readBankStatement', () => {
     expect(plain.notices).toContain('对账单表头中没有账号，未能核对账号，请确认是本账户的对账单')
   })
 
+  it('reads a statement printed newest first in date order', async () => {
+    const xlsx = await readBankStatement(statementFile())
+    const reversed = { ...xlsx, lines: [...xlsx.lines].reverse() }
+    const s = await readBankStatement({ name: 'newest-first.csv', bytes: Buffer.from(csvOf(reversed, { title: false, grouped: false }), 'utf8') })
+    expect(s.notices).toContain('对账单按日期倒序排列，已按日期正序核对')
+    expect(s).toMatchObject({ opening: 139_629_163, closing: 136_516_893 })
+    expect(s.lines.map((l) => l.serial)).toEqual(xlsx.lines.map((l) => l.serial))
+  })
+
   it('refuses a statement of another account number', async () => {
     const e = await refusal(readBankStatement(statementFile(), { expectedAccountNumber: '3206726294592058129' }))
     expect(e.code).toBe('VALIDATION')
