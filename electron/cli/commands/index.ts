@@ -3,6 +3,7 @@ import type { CliIo } from '../io'
 import { registerReportCommands } from './report'
 import { registerGeneralLedgerCommands } from './ledger'
 import { registerRegisterCommands } from './registers'
+import { registerCampaignCommands } from './campaign'
 
 /**
  * Command groups beyond the foundation ones (program.ts): each lives in its own file here and is registered
@@ -12,4 +13,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerReportCommands(program, io)
   registerGeneralLedgerCommands(program, io)
   registerRegisterCommands(program, io)
+  registerCampaignCommands(program, io)
 }
