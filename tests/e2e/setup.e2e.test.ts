@@ -42,8 +42,8 @@ describe('首次使用', () => {
     expect(status.currentUser).toMatchObject({ username: 'admin', displayName: '张会计', role: 'admin' })
 
     // a module not built yet says so honestly
-    await menuItem(page, '资金').click()
-    await see(page, '「资金」模块尚未开放')
+    await menuItem(page, '审计整改').click()
+    await see(page, '「审计整改」模块尚未开放')
     await app.screenshot('module-not-open')
 
     // the set-up is in the audit log
