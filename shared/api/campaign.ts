@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { amountField, dateField, enumField, idField, optionalText, requiredText } from '../validation'
-import { BOOKKEEPERS, def } from './define'
+import { BOOKKEEPERS, def, importInput } from './define'
 import { optionalMeasure } from './registers'
 import {
   CAMPAIGN_STEP_LABELS,
@@ -27,6 +27,8 @@ const member = z.strictObject({
   unit: enumField('单位', MEMBER_UNITS, MEMBER_UNIT_LABELS),
   role: requiredText('职责', 20),
 })
+
+const unbooked = z.strictObject({ date: dateField('日期'), summary: requiredText('摘要', 100), amount: amountField('金额') })
 
 export const campaignMethods = {
   'campaign.start': def<CampaignStatus>()({
@@ -92,5 +94,59 @@ export const campaignMethods = {
     access: BOOKKEEPERS,
     write: true,
     title: '清查登记',
+  }),
+  'campaign.verify': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      rows: z
+        .array(
+          z.strictObject({
+            /** a row of the snapshot, or (surplusId) a 盘盈 row of 登记 */
+            snapshotId: idField('清查项目').optional(),
+            surplusId: idField('盘盈项目').optional(),
+            amount: amountField('核实金额').optional(),
+            quantity: optionalMeasure('核实数量/面积', 4, '999999999'),
+            reason: optionalText('差异原因', 500),
+            opinion: optionalText('处理意见', 500),
+          }),
+        )
+        .min(1, { error: '没有要核实的项目' })
+        .max(100_000),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '清查核实',
+  }),
+  'campaign.cashCount': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      countedOn: dateField('盘点日期'),
+      counts: z
+        .array(z.strictObject({ value: amountField('面额'), form: enumField('形式', ['note', 'coin'] as const, { note: '纸币', coin: '硬币' }), count: z.number({ error: '「张数」必须是数字' }) }))
+        .max(50),
+      receiptsNotBooked: z.array(unbooked).max(200).default([]),
+      paymentsNotBooked: z.array(unbooked).max(200).default([]),
+      cashier: requiredText('出纳', 30),
+      supervisor: requiredText('监盘人', 30),
+      chief: requiredText('会计主管', 30),
+      reason: optionalText('差异原因', 500),
+      opinion: optionalText('处理意见', 500),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '现金盘点',
+  }),
+  'campaign.bankStatement': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      /** the bankAccount row of the snapshot */
+      snapshotId: idField('银行账户'),
+      file: importInput().shape.file,
+      reason: optionalText('差异原因', 500),
+      opinion: optionalText('处理意见', 500),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '导入银行对账单并核对',
   }),
 } as const

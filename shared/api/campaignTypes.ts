@@ -82,6 +82,51 @@ export interface SnapshotRow {
   unit: string | null
   detail: Record<string, unknown> | null
   check: { result: CheckResult; note: string | null; markedBy: string; markedAt: string } | null
+  /** 核实数 beside the 账面数, when recorded */
+  verification: Verification | null
+}
+
+/** 核实: the verified figure, its difference from the book figure (核实数 − 账面数), the reason and 处理意见. */
+export interface Verification {
+  amount: Yuan | null
+  quantity: string | null
+  /** in 元, exact to the 分 */
+  difference: Yuan | null
+  /** in the row's unit (亩 for parcels), exact to the stored places */
+  quantityDifference: string | null
+  reason: string | null
+  opinion: string | null
+  verifiedBy: string
+  verifiedAt: string
+}
+
+/** The saved 现金盘点表 of the campaign. */
+export interface CashCountRecord {
+  countedOn: string
+  counted: Yuan
+  bookBalance: Yuan
+  receiptsNotBooked: Yuan
+  paymentsNotBooked: Yuan
+  adjustedBook: Yuan
+  difference: Yuan
+  resultText: string
+  cashier: string
+  supervisor: string
+  chief: string
+}
+
+/** The saved 银行存款余额调节表 of a bank account row of the snapshot. */
+export interface BankRecRecord {
+  snapshotId: number
+  period: string
+  fileName: string
+  accountNumber: string | null
+  bookAdjusted: Yuan
+  statementAdjusted: Yuan
+  agrees: boolean
+  /** unmatched items: 银行已收企业未收, 银行已付企业未付, 企业已收银行未收, 企业已付银行未付 */
+  unmatched: { side: 'bankReceived' | 'bankPaid' | 'bookReceived' | 'bookPaid'; date: string; summary: string; amount: Yuan }[]
+  notices: string[]
 }
 
 export interface SurplusRow {
@@ -94,6 +139,7 @@ export interface SurplusRow {
   evidence: string
   markedBy: string
   markedAt: string
+  verification: Verification | null
 }
 
 export interface CampaignProgress {
@@ -117,4 +163,6 @@ export interface CampaignStatus extends CampaignSummary {
 export interface CampaignDetail extends CampaignStatus {
   rows: SnapshotRow[]
   surplus: SurplusRow[]
+  cashCount: CashCountRecord | null
+  bankRecs: BankRecRecord[]
 }

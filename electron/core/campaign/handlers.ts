@@ -2,6 +2,7 @@ import type { campaignMethods } from '../../../shared/api/campaign'
 import type { MethodName } from '../../../shared/api/contract'
 import type { Handler } from '../handlers'
 import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, stepBack } from './service'
+import { importBankStatement, saveCashCount, verifyRows } from './verify'
 
 type CampaignMethod = keyof typeof campaignMethods & MethodName
 
@@ -13,4 +14,7 @@ export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
   'campaign.advance': advanceCampaign,
   'campaign.back': stepBack,
   'campaign.mark': markItems,
+  'campaign.verify': verifyRows,
+  'campaign.cashCount': saveCashCount,
+  'campaign.bankStatement': importBankStatement,
 }

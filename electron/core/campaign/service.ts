@@ -8,8 +8,6 @@ import {
   type CampaignStatus,
   type CampaignStep,
   type CampaignSummary,
-  type SnapshotRow,
-  type SurplusRow,
 } from '../../../shared/api/campaignTypes'
 import { AppError } from '../../../shared/errors'
 import { fenToYuanString } from '../../../shared/money'
@@ -19,26 +17,27 @@ import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { CampaignSnapshotTable, CampaignTable, Database } from '../db/schema'
 import { freezeSnapshot } from './snapshot'
+import { bankRecs, cashCountRecord, verificationBlockers, verificationOf } from './verifyGuard'
 
 /**
  * 清查 (issue 5): a campaign per village and as-of date walks 清理 → 登记 → 核实 → 公示 → 确认 → 上报. A step is
  * entered only when the guard of the step before holds; stepping back needs a reason; every move is a row of
- * campaign_step_log. Leaving 清理 freezes the snapshot of the books (账面数). Built so far: up to 核实.
+ * campaign_step_log. Leaving 清理 freezes the snapshot of the books (账面数). Built so far: up to 公示 (核实 in verify.ts).
  */
 type CampaignDb = Selectable<CampaignTable>
 
 const label = (s: CampaignStep) => CAMPAIGN_STEP_LABELS[s]
 const indexOf = (s: CampaignStep) => CAMPAIGN_STEPS.indexOf(s)
 /** the last step that can be entered in this version */
-const BUILT_UP_TO: CampaignStep = 'verification'
+const BUILT_UP_TO: CampaignStep = 'notice'
 
-async function loadCampaign(db: Kysely<Database>, villageId: number, campaignId: number): Promise<CampaignDb> {
+export async function loadCampaign(db: Kysely<Database>, villageId: number, campaignId: number): Promise<CampaignDb> {
   const c = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst()
   if (!c || c.village_id !== villageId) throw new AppError('NOT_FOUND', '清查不存在或不属于本村，请刷新后重试')
   return c
 }
 
-function assertWritable(c: CampaignDb, from?: CampaignStep): void {
+export function assertWritable(c: CampaignDb, from?: CampaignStep): void {
   if (c.locked === 1) throw new AppError('STATE', `基准日 ${c.as_of} 的清查已上报并锁定，不能修改`)
   if (from !== undefined && from !== c.step) {
     throw new AppError('CONFLICT', `清查已在「${label(c.step)}」步骤，不在您看到的「${label(from)}」步骤（可能有其他人刚刚操作过），请刷新后再试`)
@@ -79,6 +78,7 @@ async function blockers(db: Kysely<Database>, c: CampaignDb): Promise<string[]> 
     const sample = open.slice(0, 5).map((r) => `${SNAPSHOT_KIND_LABELS[r.kind]} ${r.code} ${r.label}`).join('；')
     return [`还有 ${open.length} 项台账项目未登记“在”或“不在”：${sample}${open.length > 5 ? ' 等' : ''}`]
   }
+  if (c.step === 'verification') return verificationBlockers(db, c)
   return []
 }
 
@@ -122,7 +122,7 @@ async function summaries(db: Kysely<Database>, where: { campaignId?: number; vil
   }))
 }
 
-async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promise<CampaignStatus> {
+export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promise<CampaignStatus> {
   const [summary] = await summaries(db, { campaignId: c.id })
   if (!summary) throw new AppError('NOT_FOUND', '清查不存在')
   const team = await db.selectFrom('campaign_member').select(['name', 'unit', 'role']).where('campaign_id', '=', c.id).orderBy('id').execute()
@@ -177,13 +177,15 @@ async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promise<Camp
   }
 }
 
-async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<{ rows: SnapshotRow[]; surplus: SurplusRow[] }> {
-  if (c.snapshot_take === null) return { rows: [], surplus: [] }
+async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<Pick<CampaignDetail, 'rows' | 'surplus' | 'cashCount' | 'bankRecs'>> {
+  if (c.snapshot_take === null) return { rows: [], surplus: [], cashCount: null, bankRecs: [] }
   const rows = await db
     .selectFrom('campaign_snapshot as s')
     .leftJoin('campaign_check as k', 'k.snapshot_id', 's.id')
     .leftJoin('app_user as u', 'u.id', 'k.marked_by')
+    .leftJoin('app_user as vu', 'vu.id', 'k.verified_by')
     .select(['s.id', 's.kind', 's.item_id', 's.aux_item_id', 's.code', 's.label', 's.amount', 's.quantity', 's.unit', 's.detail', 'k.result', 'k.note', 'u.display_name', 'k.marked_at'])
+    .select(['k.verified_amount', 'k.verified_quantity', 'k.difference', 'k.reason', 'k.opinion', 'vu.display_name as verifier', 'k.verified_at'])
     .where('s.campaign_id', '=', c.id)
     .where('s.take', '=', c.snapshot_take)
     .orderBy('s.id')
@@ -191,13 +193,17 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<{ rows
   const surplus = await db
     .selectFrom('campaign_check as k')
     .innerJoin('app_user as u', 'u.id', 'k.marked_by')
+    .leftJoin('app_user as vu', 'vu.id', 'k.verified_by')
     .select(['k.id', 'k.kind', 'k.label', 'k.verified_amount', 'k.verified_quantity', 'k.unit', 'k.evidence', 'u.display_name', 'k.marked_at'])
+    .select(['k.difference', 'k.reason', 'k.opinion', 'vu.display_name as verifier', 'k.verified_at'])
     .where('k.campaign_id', '=', c.id)
     .where('k.take', '=', c.snapshot_take)
     .where('k.result', '=', 'surplus')
     .orderBy('k.id')
     .execute()
   return {
+    cashCount: await cashCountRecord(db, c),
+    bankRecs: await bankRecs(db, c),
     rows: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -210,6 +216,7 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<{ rows
       unit: r.unit,
       detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
       check: r.result === null || r.result === 'surplus' ? null : { result: r.result, note: r.note, markedBy: r.display_name ?? '', markedAt: r.marked_at ?? '' },
+      verification: verificationOf(r, r.quantity),
     })),
     surplus: surplus.map((r) => ({
       id: r.id,
@@ -221,6 +228,8 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<{ rows
       evidence: r.evidence ?? '',
       markedBy: r.display_name,
       markedAt: r.marked_at,
+      // a 盘盈 row has no book quantity: its whole quantity is the difference
+      verification: verificationOf(r, null),
     })),
   }
 }
@@ -228,7 +237,7 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<{ rows
 export async function getCampaign(ctx: ServiceContext, input: MethodParsedInput<'campaign.status'>): Promise<Outcome<CampaignDetail>> {
   const c = await loadCampaign(ctx.db, input.villageId, input.campaignId)
   const status = await campaignStatus(ctx.db, c)
-  return { value: { ...status, ...(input.rows ? await snapshotRows(ctx.db, c) : { rows: [], surplus: [] }) } }
+  return { value: { ...status, ...(input.rows ? await snapshotRows(ctx.db, c) : { rows: [], surplus: [], cashCount: null, bankRecs: [] }) } }
 }
 
 export async function listCampaigns(ctx: ServiceContext, input: MethodParsedInput<'campaign.list'>): Promise<Outcome<CampaignSummary[]>> {

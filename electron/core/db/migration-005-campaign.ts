@@ -133,12 +133,55 @@ export const campaignMigration: Migration = {
         note TEXT ${TEXT('note', 500)},
         marked_by INTEGER NOT NULL REFERENCES app_user(id),
         marked_at TEXT NOT NULL ${TIME('marked_at')},
+        verified_by INTEGER REFERENCES app_user(id),
+        verified_at TEXT CHECK (verified_at IS NULL OR verified_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*'),
         CHECK ((result = 'surplus') = (snapshot_id IS NULL)),
         CHECK (result <> 'surplus' OR (label IS NOT NULL AND evidence IS NOT NULL AND kind <> 'account')),
         CHECK (difference IS NULL OR verified_amount IS NOT NULL)
       ) STRICT`,
       `CREATE INDEX campaign_check_campaign ON campaign_check(campaign_id, take)`,
       ...lockedGuards('campaign_check'),
+
+      // 核实: the 现金盘点表 of a take (one per take; saving again replaces it)
+      `CREATE TABLE campaign_cash_count (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+        take INTEGER NOT NULL CHECK (take >= 1),
+        snapshot_id INTEGER NOT NULL REFERENCES campaign_snapshot(id),
+        counted_on TEXT NOT NULL ${DATE('counted_on')},
+        counts TEXT NOT NULL CHECK (json_valid(counts) AND json_type(counts) = 'array'),
+        receipts_not_booked TEXT NOT NULL CHECK (json_valid(receipts_not_booked) AND json_type(receipts_not_booked) = 'array'),
+        payments_not_booked TEXT NOT NULL CHECK (json_valid(payments_not_booked) AND json_type(payments_not_booked) = 'array'),
+        book_balance INTEGER NOT NULL ${MONEY('book_balance')},
+        counted INTEGER NOT NULL ${MONEY('counted')},
+        adjusted_book INTEGER NOT NULL ${MONEY('adjusted_book')},
+        difference INTEGER NOT NULL ${MONEY('difference')},
+        cashier TEXT NOT NULL CHECK (length(cashier) BETWEEN 1 AND 30),
+        supervisor TEXT NOT NULL CHECK (length(supervisor) BETWEEN 1 AND 30),
+        chief TEXT NOT NULL CHECK (length(chief) BETWEEN 1 AND 30),
+        created_by INTEGER NOT NULL REFERENCES app_user(id),
+        created_at TEXT NOT NULL ${TIME('created_at')},
+        UNIQUE (campaign_id, take)
+      ) STRICT`,
+      ...lockedGuards('campaign_cash_count'),
+
+      // 核实: the 银行存款余额调节表 of a bank account row of the snapshot (saving again replaces it)
+      `CREATE TABLE campaign_bank_rec (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaign(id),
+        snapshot_id INTEGER NOT NULL UNIQUE REFERENCES campaign_snapshot(id),
+        period TEXT NOT NULL CHECK (period GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+        file_name TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+        account_number TEXT ${TEXT('account_number', 60)},
+        book_adjusted INTEGER NOT NULL ${MONEY('book_adjusted')},
+        statement_adjusted INTEGER NOT NULL ${MONEY('statement_adjusted')},
+        agrees INTEGER NOT NULL CHECK (agrees IN (0, 1)),
+        result TEXT NOT NULL CHECK (json_valid(result) AND json_type(result) = 'object'),
+        created_by INTEGER NOT NULL REFERENCES app_user(id),
+        created_at TEXT NOT NULL ${TIME('created_at')}
+      ) STRICT`,
+      `CREATE INDEX campaign_bank_rec_campaign ON campaign_bank_rec(campaign_id)`,
+      ...lockedGuards('campaign_bank_rec'),
     ])
   },
 }

@@ -193,6 +193,8 @@ export interface Database {
   campaign_step_log: CampaignStepLogTable
   campaign_snapshot: CampaignSnapshotTable
   campaign_check: CampaignCheckTable
+  campaign_cash_count: CampaignCashCountTable
+  campaign_bank_rec: CampaignBankRecTable
 }
 
 // —— 三资台账 (migration-003-registers.ts) ——
@@ -524,4 +526,44 @@ export interface CampaignCheckTable {
   note: string | null
   marked_by: number
   marked_at: string
+  verified_by: number | null
+  verified_at: string | null
+}
+
+export interface CampaignCashCountTable {
+  id: Generated<number>
+  campaign_id: number
+  take: number
+  snapshot_id: number
+  counted_on: string
+  /** JSON CountEntry[] */
+  counts: string
+  /** JSON UnbookedItem[] */
+  receipts_not_booked: string
+  payments_not_booked: string
+  book_balance: number
+  counted: number
+  adjusted_book: number
+  difference: number
+  cashier: string
+  supervisor: string
+  chief: string
+  created_by: number
+  created_at: string
+}
+
+export interface CampaignBankRecTable {
+  id: Generated<number>
+  campaign_id: number
+  snapshot_id: number
+  period: string
+  file_name: string
+  account_number: string | null
+  book_adjusted: number
+  statement_adjusted: number
+  agrees: 0 | 1
+  /** JSON: the 调节表 and the unmatched items on each side */
+  result: string
+  created_by: number
+  created_at: string
 }

@@ -56,12 +56,12 @@ describe('two users advancing the same campaign at once', () => {
     expect(blind.every((r) => !r.ok && r.code === 'STATE' && r.message?.includes('不能进入「核实」步骤：还有'))).toBe(true)
     expect(await forwardSteps(c.id)).toEqual(['registration'])
 
-    // 登记 complete: of two blind advances one enters 核实, the other meets the step that is not built and changes nothing
+    // 登记 complete: of two blind advances one enters 核实, the other meets the 核实 guard and changes nothing
     const rows = (await d.engine.invoke(d.clerk, 'campaign.status', { villageId: d.villageId, campaignId: c.id, rows: true })).rows.filter((r) => r.kind !== 'account')
     await d.engine.invoke(d.clerk, 'campaign.mark', { villageId: d.villageId, campaignId: c.id, marks: rows.map((r) => ({ snapshotId: r.id, result: 'found' as const })) })
     const last = await twoAtOnce(d, c.id)
     expect(last.filter((r) => r.ok)).toEqual([{ ok: true, step: 'verification' }])
-    expect(last.find((r) => !r.ok)?.message).toContain('「公示」步骤尚未建成')
+    expect(last.find((r) => !r.ok)?.message).toContain('不能进入「公示」步骤：')
     expect(await forwardSteps(c.id)).toEqual(['registration', 'verification'])
     expect(takes(c.id)).toEqual(frozen)
     const seqs = d.engine.sqlite.prepare('SELECT seq FROM campaign_step_log WHERE campaign_id = ? ORDER BY seq').pluck().all(c.id)
