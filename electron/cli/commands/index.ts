@@ -4,6 +4,7 @@ import { registerReportCommands } from './report'
 import { registerGeneralLedgerCommands } from './ledger'
 import { registerRegisterCommands } from './registers'
 import { registerCampaignCommands } from './campaign'
+import { registerFingerprintCommands } from './fingerprint'
 
 /**
  * Command groups beyond the foundation ones (program.ts): each lives in its own file here and is registered
@@ -14,4 +15,5 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerGeneralLedgerCommands(program, io)
   registerRegisterCommands(program, io)
   registerCampaignCommands(program, io)
+  registerFingerprintCommands(program, io)
 }
