@@ -37,6 +37,7 @@ describe('清查 公示表 and 上报表 with a content fingerprint (demo books 
   ]
   let missingAsset: CampaignDetail['rows'][number]
   let cashRow: CampaignDetail['rows'][number]
+  let parcel: CampaignDetail['rows'][number]
   const report = () => join(t.dir, '上报表.xlsx')
   const notice = () => join(t.dir, '公示表.xlsx')
 
@@ -57,13 +58,16 @@ describe('清查 公示表 and 上报表 with a content fingerprint (demo books 
       marks: items.map((r) => (r.id === asset.id ? { snapshotId: r.id, result: 'missing' as const, note: '实地未找到，疑已报废' } : { snapshotId: r.id, result: 'found' as const })),
       surplus: [{ kind: 'asset', label: '旧抽水机', amount: '800.00', quantity: '1', unit: '台', evidence: '泵站仓库实地盘点' }],
     })
-    // the 核实 of the cash count (its contract method is being built): 12.50 short, recorded as 核实 would
-    d.engine.sqlite
-      .prepare(
-        `INSERT INTO campaign_check (campaign_id, snapshot_id, take, result, kind, verified_amount, difference, reason, opinion, marked_by, marked_at)
-         VALUES (?, ?, 1, 'found', 'account', ?, -1250, '现金盘点短款', '由出纳赔偿', 1, '2024-12-05T10:00:00.000Z')`,
-      )
-      .run(started.id, cash.id, fen(cash.amount) - 1250)
+    await d.engine.invoke(d.clerk, 'campaign.advance', { ...ref, from: 'registration' })
+    // 核实: the cash 12.50 short, and the first parcel measured 0.5 亩 smaller
+    parcel = detail.rows.find((r) => r.kind === 'parcel') ?? cash
+    await d.engine.invoke(d.clerk, 'campaign.verify', {
+      ...ref,
+      rows: [
+        { snapshotId: cash.id, amount: ((fen(cash.amount) - 1250) / 100).toFixed(2), reason: '现金盘点短款', opinion: '由出纳赔偿' },
+        { snapshotId: parcel.id, quantity: (Number(parcel.quantity) - 0.5).toFixed(4), reason: '实测面积减少', opinion: '按实测面积调整台账' },
+      ],
+    })
     await exportReport(d.engine.db, started.id, report())
     await exportNotice(d.engine.db, started.id, notice(), { from: '2024-12-06', place: '杨桥村村务公开栏' })
   }, 180_000)
@@ -96,6 +100,9 @@ describe('清查 公示表 and 上报表 with a content fingerprint (demo books 
     const total = res.find((r) => r[1] === '合计')
     const area = parcels.reduce((a, p) => a + Number(p.quantity), 0)
     expect(Number(total?.[4])).toBeCloseTo(area, 4)
+    expect(Number(total?.[5])).toBeCloseTo(area - 0.5, 4)
+    expect(total?.[6]).toBe('\u22120.5')
+    expect(res.find((r) => r[2] === parcel.code)?.slice(4, 7)).toEqual([parcel.quantity, (Number(parcel.quantity) - 0.5).toFixed(4).replace(/0+$/, ''), '\u22120.5'])
     expect(total?.[2]).toBe(`${parcels.length} 块`)
     expect(res.filter((r) => r[1] === '小计').length).toBeGreaterThan(0)
 
@@ -107,7 +114,8 @@ describe('清查 公示表 and 上报表 with a content fingerprint (demo books 
     expect(diffs.find((r) => r[2] === cashRow.label)?.slice(5, 9)).toEqual([-12.5, null, '现金盘点短款', '由出纳赔偿'])
     expect(diffs.find((r) => r[2] === missingAsset.label)?.[6]).toBe(`\u2212${missingAsset.quantity} ${missingAsset.unit}`)
     expect(diffs.find((r) => r[2] === '旧抽水机')?.slice(1, 7)).toEqual(['盘盈', '旧抽水机', 0, 800, 800, '1 台'])
-    expect(diffs.find((r) => r[0] === '共 3 项')).toBeTruthy()
+    expect(diffs.find((r) => r[0] === '共 4 项')).toBeTruthy()
+    expect(diffs.find((r) => r[1] === parcel.code)?.slice(6, 9)).toEqual(['\u22120.5 亩', '实测面积减少', '按实测面积调整台账'])
     const team = await sheetRows(report(), '清查工作组')
     expect(team.map((r) => r[0])).toEqual(expect.arrayContaining(['孙立军', '刘志强']))
   })
