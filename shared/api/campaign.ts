@@ -9,6 +9,7 @@ import {
   MEMBER_UNITS,
   SNAPSHOT_ITEM_KINDS,
   SNAPSHOT_KIND_LABELS,
+  type CampaignAdjustment,
   type CampaignDetail,
   type CampaignStatus,
   type CampaignSummary,
@@ -148,5 +149,28 @@ export const campaignMethods = {
     access: BOOKKEEPERS,
     write: true,
     title: '导入银行对账单并核对',
+  }),
+  'campaign.adjust': def<CampaignAdjustment>()({
+    input: z.strictObject({
+      ...campaignRef,
+      date: dateField('凭证日期'),
+      items: z
+        .array(
+          z.strictObject({
+            snapshotId: idField('清查项目').optional(),
+            surplusId: idField('盘盈项目').optional(),
+            /** the asset account of a register item (an account row or a bank account brings its own) */
+            accountId: idField('资产科目').optional(),
+            auxItemId: idField('辅助核算项目').optional(),
+          }),
+        )
+        .min(1, { error: '没有选择要调整的差异' })
+        .max(500),
+      /** a leaf of 181 待处理财产损溢; optional when 181 has one leaf */
+      suspenseAccountId: idField('待处理财产损溢科目').optional(),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '清查差异生成调整凭证',
   }),
 } as const

@@ -166,3 +166,9 @@ export interface CampaignDetail extends CampaignStatus {
   cashCount: CashCountRecord | null
   bankRecs: BankRecRecord[]
 }
+
+/** campaign.adjust: the draft voucher through 181 待处理财产损溢 for the chosen differences. */
+export interface CampaignAdjustment {
+  voucherId: number
+  lines: { summary: string; accountCode: string; debit: Yuan; credit: Yuan }[]
+}

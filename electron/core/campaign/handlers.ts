@@ -3,6 +3,7 @@ import type { MethodName } from '../../../shared/api/contract'
 import type { Handler } from '../handlers'
 import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, stepBack } from './service'
 import { importBankStatement, saveCashCount, verifyRows } from './verify'
+import { draftAdjustment } from './adjust'
 
 type CampaignMethod = keyof typeof campaignMethods & MethodName
 
@@ -17,4 +18,5 @@ export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
   'campaign.verify': verifyRows,
   'campaign.cashCount': saveCashCount,
   'campaign.bankStatement': importBankStatement,
+  'campaign.adjust': draftAdjustment,
 }

@@ -135,6 +135,8 @@ export const campaignMigration: Migration = {
         marked_at TEXT NOT NULL ${TIME('marked_at')},
         verified_by INTEGER REFERENCES app_user(id),
         verified_at TEXT CHECK (verified_at IS NULL OR verified_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*'),
+        -- the draft adjustment voucher through 181 待处理财产损溢 that books this difference
+        adjust_voucher_id INTEGER REFERENCES voucher(id),
         CHECK ((result = 'surplus') = (snapshot_id IS NULL)),
         CHECK (result <> 'surplus' OR (label IS NOT NULL AND evidence IS NOT NULL AND kind <> 'account')),
         CHECK (difference IS NULL OR verified_amount IS NOT NULL)

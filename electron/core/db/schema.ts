@@ -528,6 +528,7 @@ export interface CampaignCheckTable {
   marked_at: string
   verified_by: number | null
   verified_at: string | null
+  adjust_voucher_id: number | null
 }
 
 export interface CampaignCashCountTable {

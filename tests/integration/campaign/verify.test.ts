@@ -130,6 +130,40 @@ describe('清查 核实 on the demo books (as of 2024-11-30)', () => {
     expect(e.message).toMatch(/^不能进入「公示」步骤：银行账户 .* 尚未导入对账单编制余额调节表/)
   })
 
+  it('adjustments: one draft voucher through 181 for the chosen differences (盘盈 Dr asset / Cr 181, 盘亏 Dr 181 / Cr asset), posted like any other', async () => {
+    const cash = rows.find((r) => r.kind === 'account' && r.code.startsWith('101'))
+    if (!cash) throw new Error('no 101 row')
+    await d.engine.invoke(d.clerk, 'campaign.cashCount', { ...ref(), countedOn: '2024-12-02', counts: countsFor(fen(cash.amount) - 1230), ...SIGNED, reason: '出纳找零差错', opinion: '由出纳赔偿' })
+    const detail = await d.engine.invoke(d.clerk, 'campaign.status', { ...ref(), rows: true })
+    const surplus = detail.surplus[0]
+    const chart = await d.engine.invoke(d.clerk, 'account.list', { villageId: d.villageId })
+    expect(chart.filter((a) => a.code.startsWith('181')).map((a) => [a.code, a.name])).toEqual([['181', '待处理财产损溢']])
+    // a closed month (November) is refused, and nothing is drafted
+    const closed = await refusal(d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-11-30', items: [{ snapshotId: cash.id }] }))
+    expect(closed).toMatchObject({ code: 'STATE', message: expect.stringContaining('已结账，不能录入或修改凭证') })
+    const a15102 = chart.find((a) => a.code === '15102')
+    // a register item needs its asset account; an item without an amount difference is refused
+    expect((await refusal(d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-12-05', items: [{ surplusId: surplus?.id ?? 0 }] }))).message).toBe('第 1 项：请为「旧抽水机」选择资产科目')
+    const equal = detail.rows.find((r) => r.verification?.difference === '0.00')
+    expect((await refusal(d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-12-05', items: [{ snapshotId: equal?.id ?? 0 }] }))).message).toContain('没有金额差异，不需要调整')
+
+    const adj = await d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-12-05', items: [{ snapshotId: cash.id }, { surplusId: surplus?.id ?? 0, accountId: a15102?.id ?? 0 }] })
+    expect(adj.lines).toEqual([
+      { summary: `清查盘亏：${cash.label}`, accountCode: '181', debit: '12.30', credit: '0.00' },
+      { summary: `清查盘亏：${cash.label}`, accountCode: cash.code, debit: '0.00', credit: '12.30' },
+      { summary: '清查盘盈：旧抽水机', accountCode: '15102', debit: '800.00', credit: '0.00' },
+      { summary: '清查盘盈：旧抽水机', accountCode: '181', debit: '0.00', credit: '800.00' },
+    ])
+    const v = await d.engine.invoke(d.clerk, 'voucher.get', { villageId: d.villageId, voucherId: adj.voucherId })
+    expect(v).toMatchObject({ status: 'draft', source: 'campaign', date: '2024-12-05' })
+    await d.engine.invoke(d.supervisor, 'voucher.review', { villageId: d.villageId, voucherIds: [adj.voucherId] })
+    const posted = await d.engine.invoke(d.supervisor, 'voucher.post', { villageId: d.villageId, voucherIds: [adj.voucherId] })
+    expect(posted.map((p) => p.status)).toEqual(['posted'])
+    // a difference is drafted once
+    const twice = await refusal(d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-12-05', items: [{ snapshotId: cash.id }] }))
+    expect(twice.message).toBe(`第 1 项：「${cash.label}」的差异已生成过调整凭证`)
+  })
+
   it('a locked campaign refuses verification, the cash count and the statement', async () => {
     d.engine.sqlite.prepare("UPDATE campaign SET status = 'reported', locked = 1 WHERE id = ?").run(c.id)
     const cash = rows.find((r) => r.kind === 'account' && r.code.startsWith('101'))
