@@ -36,8 +36,15 @@ interface VerifiedFigure {
 }
 
 /** Writes the 核实数 of a snapshot row (creating its check row for an account, which 登记 never marks). */
-async function writeSnapshotFigure(db: Kysely<Database>, c: Campaign, snapshot: { id: number; kind: Database['campaign_snapshot']['kind'] }, f: VerifiedFigure, userId: number, at: string): Promise<void> {
+/** A difference already drafted through 181 keeps its figure: the voucher books exactly it. */
+function assertNotAdjusted(k: { difference: number | null; adjust_voucher_id: number | null }, difference: number | null, label: string): void {
+  if (k.adjust_voucher_id !== null && k.difference !== difference) throw new AppError('STATE', `「${label}」的差异已生成调整凭证，不能再改变核实金额`)
+}
+
+async function writeSnapshotFigure(db: Kysely<Database>, c: Campaign, snapshot: { id: number; kind: Database['campaign_snapshot']['kind']; label: string }, f: VerifiedFigure, userId: number, at: string): Promise<void> {
   const values = { verified_amount: f.amount, verified_quantity: f.quantity, difference: f.difference, reason: f.reason, opinion: f.opinion, verified_by: userId, verified_at: at }
+  const before = await db.selectFrom('campaign_check').select(['id', 'difference', 'adjust_voucher_id']).where('snapshot_id', '=', snapshot.id).executeTakeFirst()
+  if (before) assertNotAdjusted(before, f.difference, snapshot.label)
   await db
     .insertInto('campaign_check')
     .values({ campaign_id: c.id, snapshot_id: snapshot.id, take: c.snapshot_take ?? 0, result: 'found', kind: snapshot.kind, marked_by: userId, marked_at: at, ...values })
@@ -64,9 +71,10 @@ export async function verifyRows(ctx: ServiceContext, input: MethodParsedInput<'
       if (difference) differences++
       await writeSnapshotFigure(ctx.db, c, s, { amount, quantity: r.quantity, difference, reason: r.reason, opinion: r.opinion }, actor.id, at)
     } else {
-      const k = await ctx.db.selectFrom('campaign_check').select(['id']).where('id', '=', r.surplusId ?? 0).where('campaign_id', '=', c.id).where('take', '=', take).where('result', '=', 'surplus').executeTakeFirst()
+      const k = await ctx.db.selectFrom('campaign_check').select(['id', 'label', 'difference', 'adjust_voucher_id']).where('id', '=', r.surplusId ?? 0).where('campaign_id', '=', c.id).where('take', '=', take).where('result', '=', 'surplus').executeTakeFirst()
       if (!k) throw new AppError('VALIDATION', `${where}：盘盈项目 ${r.surplusId} 不属于本次清查，请刷新后重试`)
       const amount = r.amount ?? null
+      assertNotAdjusted(k, amount, k.label ?? '')
       // a 盘盈 item has no 账面数: its whole 核实数 is the difference
       differences++
       await ctx.db
@@ -86,7 +94,7 @@ export async function saveCashCount(ctx: ServiceContext, input: MethodParsedInpu
   const actor = requireActor(ctx)
   const c = await atVerification(ctx, input)
   const take = c.snapshot_take ?? 0
-  const cashRows = await ctx.db.selectFrom('campaign_snapshot').select(['id', 'kind', 'amount', 'code']).where('campaign_id', '=', c.id).where('take', '=', take).where('kind', '=', 'account').where('code', 'like', '101%').execute()
+  const cashRows = await ctx.db.selectFrom('campaign_snapshot').select(['id', 'kind', 'amount', 'code', 'label']).where('campaign_id', '=', c.id).where('take', '=', take).where('kind', '=', 'account').where('code', 'like', '101%').execute()
   const row = cashRows.length === 1 ? cashRows[0] : undefined
   if (!row) throw new AppError('STATE', cashRows.length ? '101 库存现金有多个明细行，请按明细分别核实' : '清理快照中没有 101 库存现金科目，无法盘点现金')
   const countInput = { counts: input.counts, bookBalance: row.amount ?? 0, receiptsNotBooked: input.receiptsNotBooked, paymentsNotBooked: input.paymentsNotBooked }

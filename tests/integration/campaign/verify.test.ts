@@ -162,6 +162,15 @@ describe('清查 核实 on the demo books (as of 2024-11-30)', () => {
     // a difference is drafted once
     const twice = await refusal(d.engine.invoke(d.clerk, 'campaign.adjust', { ...ref(), date: '2024-12-05', items: [{ snapshotId: cash.id }] }))
     expect(twice.message).toBe(`第 1 项：「${cash.label}」的差异已生成过调整凭证`)
+    // and its figure stays what the voucher books: a new count or 核实数 changing it is refused, the same one is taken
+    const recount = await refusal(d.engine.invoke(d.clerk, 'campaign.cashCount', { ...ref(), countedOn: '2024-12-03', counts: countsFor(fen(cash.amount)), ...SIGNED }))
+    expect(recount).toMatchObject({ code: 'STATE', message: `「${cash.label}」的差异已生成调整凭证，不能再改变核实金额` })
+    expect((await d.engine.invoke(d.clerk, 'campaign.status', { ...ref(), rows: true })).cashCount).toMatchObject({ countedOn: '2024-12-02', difference: '-12.30' })
+    const same = await d.engine.invoke(d.clerk, 'campaign.verify', { ...ref(), rows: [{ surplusId: surplus?.id ?? 0, amount: '800.00', quantity: '1', reason: '捐赠未入账，已补记', opinion: '补记入账' }] })
+    expect(same.step).toBe('verification')
+    expect((await refusal(d.engine.invoke(d.clerk, 'campaign.verify', { ...ref(), rows: [{ surplusId: surplus?.id ?? 0, amount: '900.00', reason: 'x', opinion: 'y' }] }))).message).toBe(
+      '「旧抽水机」的差异已生成调整凭证，不能再改变核实金额',
+    )
   })
 
   it('a locked campaign refuses verification, the cash count and the statement', async () => {
