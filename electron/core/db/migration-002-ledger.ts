@@ -1,14 +1,11 @@
 import { sql, type Kysely } from 'kysely'
+import { DATE, PERIOD, TIME } from './checks'
 import type { ChartVersion } from '../../../shared/api/types'
 import { seedStandardChart } from '../ledger/chart'
 import type { Migration } from './migrations'
 import type { Database } from './schema'
 import { runStatements } from './statements'
 
-const DATE = (col: string) =>
-  `CHECK (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date(${col}) IS NOT NULL AND strftime('%Y-%m-%d', ${col}) = ${col})`
-const PERIOD = (col: string) => `CHECK (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${col}, 6, 2) BETWEEN '01' AND '12')`
-const TIME = (col: string) => `CHECK (${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*')`
 /** |amount| ≤ 10^15 分: far below 2^53, so sums stay exact in JavaScript too */
 const FEN = (col: string) => `CHECK (${col} BETWEEN -1000000000000000 AND 1000000000000000)`
 

@@ -1,15 +1,6 @@
 import type { Migration } from './migrations'
+import { DATE, DECIMAL, OPTIONAL_DATE, PERIOD, TEXT, TIME } from './checks'
 import { runStatements } from './statements'
-
-const DATE = (col: string) =>
-  `CHECK (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date(${col}) IS NOT NULL AND strftime('%Y-%m-%d', ${col}) = ${col})`
-const OPTIONAL_DATE = (col: string) =>
-  `CHECK (${col} IS NULL OR (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date(${col}) IS NOT NULL AND strftime('%Y-%m-%d', ${col}) = ${col}))`
-const PERIOD = (col: string) => `CHECK (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND substr(${col}, 6, 2) BETWEEN '01' AND '12')`
-const TIME = (col: string) => `CHECK (${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*')`
-/** a canonical non-negative decimal as text ("193.1521", "0.05") */
-const DECIMAL = (col: string) => `CHECK (${col} IS NULL OR (${col} GLOB '[0-9]*' AND ${col} NOT GLOB '*[^0-9.]*' AND ${col} NOT GLOB '*.*.*' AND ${col} NOT GLOB '*.'))`
-const TEXT = (col: string, max: number) => `CHECK (${col} IS NULL OR length(${col}) BETWEEN 1 AND ${max})`
 
 /**
  * 三资明白台账, first part: fixed-asset cards, their depreciation runs, and the one movement table every

@@ -1,11 +1,7 @@
 import type { Migration } from './migrations'
+import { DATE, DECIMAL, TEXT, TIME } from './checks'
 import { runStatements } from './statements'
 
-const DATE = (col: string) =>
-  `CHECK (${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND date(${col}) IS NOT NULL AND strftime('%Y-%m-%d', ${col}) = ${col})`
-const TIME = (col: string) => `CHECK (${col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*')`
-const DECIMAL = (col: string) => `CHECK (${col} IS NULL OR (${col} GLOB '[0-9]*' AND ${col} NOT GLOB '*[^0-9.]*' AND ${col} NOT GLOB '*.*.*' AND ${col} NOT GLOB '*.'))`
-const TEXT = (col: string, max: number) => `CHECK (${col} IS NULL OR length(${col}) BETWEEN 1 AND ${max})`
 const MONEY = (col: string) => `CHECK (${col} IS NULL OR ${col} BETWEEN -1000000000000000 AND 1000000000000000)`
 const STEPS = `('snapshot', 'registration', 'verification', 'notice', 'confirmation', 'report')`
 const ITEM_KINDS = `('asset', 'parcel', 'contract', 'bankAccount', 'inventory', 'bioAsset', 'investment')`
