@@ -1,4 +1,4 @@
-import { formatFen, type Fen } from '../money'
+import { fenOf, formatFen, type Fen } from '../money'
 import { isValidDate } from '../periods'
 
 /**
@@ -237,7 +237,7 @@ export function reconcileBank(input: ReconcileInput, options: ReconcileOptions =
     }
     const [direction, amount] = key.split(':') as [Direction, string]
     for (const e of matchGroup(edges).values()) {
-      matches.push({ book: e.book, statement: e.statement, amount: Number(amount), direction, businessDays: e.businessDays })
+      matches.push({ book: e.book, statement: e.statement, amount: fenOf(amount), direction, businessDays: e.businessDays })
       matchedBooks.add(e.book)
       matchedStatements.add(e.statement)
     }

@@ -191,17 +191,17 @@ async function fundChecks(db: Kysely<Database>, villageId: number, date: string,
     for (const r of rows) m.set(Number(r.account_id), (m.get(Number(r.account_id)) ?? 0) + value(r))
     return m
   }
-  checks.push(...leafChecks(index, balances, '121', sumBy(await held(inventorySpec), (r) => Number(r.amount)), 1, '库存物资', SMALL_NOTE))
+  checks.push(...leafChecks(index, balances, '121', sumBy(await held(inventorySpec), (r) => fenOf(r.amount)), 1, '库存物资', SMALL_NOTE))
   const bio = await held(bioSpec)
   if (index.byCodeOrNull('133')) {
-    for (const root of ['131', '132', '134']) if (index.byCodeOrNull(root)) checks.push(...leafChecks(index, balances, root, sumBy(bio, (r) => Number(r.original_value)), 1, `${index.byCodeOrNull(root)?.name}`, SMALL_NOTE))
-    const acc = Number(bio.filter((r) => r.kind === 'productive').reduce((s, r) => s + Number(r.accumulated), 0))
+    for (const root of ['131', '132', '134']) if (index.byCodeOrNull(root)) checks.push(...leafChecks(index, balances, root, sumBy(bio, (r) => fenOf(r.original_value)), 1, `${index.byCodeOrNull(root)?.name}`, SMALL_NOTE))
+    const acc = bio.filter((r) => r.kind === 'productive').reduce((s, r) => s + fenOf(r.accumulated), 0)
     const leaves133 = allLeavesUnder(index, '133')
     checks.push(...leafChecks(index, balances, '133', new Map(leaves133.length === 1 ? [[(leaves133[0] as { id: number }).id, acc]] : []), -1, '生产性生物资产累计折旧', SMALL_NOTE))
   } else {
     // 2004: 牲畜(禽)资产 and 林木资产 are carried net of what was written off
     for (const root of ['131', '132']) if (index.byCodeOrNull(root)) checks.push(...leafChecks(index, balances, root, sumBy(bio, (r) => bioSpec.value(r as never)), 1, `${index.byCodeOrNull(root)?.name}`, SMALL_NOTE))
   }
-  checks.push(...leafChecks(index, balances, '141', sumBy(await held(investmentSpec), (r) => Number(r.amount)), 1, '长期投资', SMALL_NOTE))
+  checks.push(...leafChecks(index, balances, '141', sumBy(await held(investmentSpec), (r) => fenOf(r.amount)), 1, '长期投资', SMALL_NOTE))
   return checks
 }

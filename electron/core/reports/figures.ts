@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Account } from '../../../shared/api/types'
+import { fenOf } from '../../../shared/money'
 import type { Database } from '../db/schema'
 import { leafFigures } from '../ledger/balances'
 import type { ActivityMode, BalanceMode } from './formula'
@@ -69,7 +70,7 @@ export async function carryForwardFigures(db: Kysely<Database>, villageId: numbe
     )
     .groupBy(['voucher_line.account_id', sql`coalesce(voucher_line.aux_item_id, 0)`])
     .execute()
-  return rows.map((r) => ({ accountId: r.account_id, auxItemId: Number(r.aux_item_id), debit: Number(r.debit), credit: Number(r.credit) }))
+  return rows.map((r) => ({ accountId: r.account_id, auxItemId: Number(r.aux_item_id), debit: fenOf(r.debit), credit: fenOf(r.credit) }))
 }
 
 /** Every detail of a village for a range of months: opening before `from`, activity from `from` to `to`. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { fenOf } from '../../../shared/money'
 import type { Database } from '../db/schema'
 
 /** Posted voucher lines of a set of accounts, read in chunks so that a book of a million lines streams. */
@@ -115,7 +116,7 @@ export async function openingBefore(
   if (aux !== undefined) oq = oq.where('aux_item_id', '=', aux)
   const b = await bq.executeTakeFirst()
   const o = await oq.executeTakeFirst()
-  return { opening: Number(b?.net ?? 0) + Number(o?.amount ?? 0), ytdDebit: Number(b?.ytd_debit ?? 0), ytdCredit: Number(b?.ytd_credit ?? 0) }
+  return { opening: fenOf(b?.net ?? 0) + fenOf(o?.amount ?? 0), ytdDebit: fenOf(b?.ytd_debit ?? 0), ytdCredit: fenOf(b?.ytd_credit ?? 0) }
 }
 
 /** The other accounts of each voucher (对方科目) for a chunk of vouchers. */
