@@ -8,7 +8,7 @@ import { appendAudit } from '../../audit/log'
 import { requireActor, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { DEFAULT_LIMITS, SpreadsheetError, type ReadLimits } from '../../io/limits'
-import { formatOf, type SpreadsheetFile, type TableInfo } from '../../io/table'
+import { formatOf, newTableInfo, readTable, type SpreadsheetFile, type TableInfo, type TableRow, type TableSpec } from '../../io/table'
 import { reportJobProgress } from '../../jobs/progress'
 
 /** Shared machinery of the importers: the file, its fingerprint, the issue list, progress, the transaction. */
@@ -96,6 +96,29 @@ export class IssueList<K extends string> {
   sorted(): ImportIssue[] {
     return [...this.kept].sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').localeCompare(b.column ?? ''))
   }
+}
+
+/**
+ * Reads every data row of an import file into `onRow`, with the issue list the rows report to. A spreadsheet
+ * refusal met on the way becomes one file issue (and stops the reading); otherwise the sheet's structural
+ * findings (merges, hidden rows, formulas) are added at the end. The parse step of every importer.
+ */
+export async function readImportRows<K extends string>(
+  file: DecodedFile,
+  spec: TableSpec<K>,
+  labels: Record<K, string>,
+  onRow: (r: TableRow<K>, info: TableInfo<K>, issues: IssueList<K>) => void,
+): Promise<{ info: TableInfo<K>; issues: IssueList<K> }> {
+  const info = newTableInfo<K>()
+  const issues = new IssueList<K>(info, labels)
+  try {
+    for await (const r of readTable(file, spec, info, importLimits)) onRow(r, info, issues)
+  } catch (e) {
+    issues.fileRefusal(e)
+    return { info, issues }
+  }
+  issues.structural()
+  return { info, issues }
 }
 
 /** 1,680.32 in a message; a sum beyond the cap of an amount (itself a problem) is named, not formatted */

@@ -18,20 +18,20 @@ import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { AssetTable, Database } from '../../db/schema'
 import { amountOf, countOf, dateOf, keyTextOf, textOf, type CellValue } from '../../io/cells'
-import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
+import type { TableInfo, TableSpec } from '../../io/table'
 import {
   baseResult,
+  type DecodedFile,
   decodeFile,
-  importLimits,
   insertBatch,
   inWriteTransaction,
   IssueList,
   MAX_REPORTED_ISSUES,
   money,
   previousImport,
+  readImportRows,
   rejection,
   yuanOrZero,
-  type DecodedFile,
 } from '../../ledger/imports/common'
 import { isTotalText } from '../../ledger/imports/names'
 import { RowReader } from '../../ledger/imports/rowReader'
@@ -111,146 +111,138 @@ interface Parsed {
 }
 
 async function parseAssets(file: DecodedFile): Promise<Parsed> {
-  const info = newTableInfo<AKey>()
-  const issues = new IssueList<AKey>(info, LABELS)
-  const p: Parsed = { info, issues, rows: [] }
-  try {
-    for await (const r of readTable(file, ASSET_SPEC, info, importLimits)) {
-      const rd = new RowReader<AKey>(r, info, issues, LABELS, ['code'])
-      const cell = (k: AKey): CellValue => rd.cell(k)
-      const text = (k: AKey, max: number, required: boolean) => rd.text(k, required, max)
-      const code = text('code', 30, true)
-      if (isTotalText(code) || isTotalText(text('name', 60, false))) continue
-      const name = text('name', 60, true)
-      const category = text('category', 30, true)
-      const natureText = text('nature', 20, true)
-      const nature = natureText === null ? null : (NATURE_WORDS[natureText.replace(/\s/g, '')] ?? null)
-      if (natureText !== null && nature === null) {
-        rd.fail('nature', `资产性质应为 经营性、非经营性 或 公益性（而不是“${natureText}”）`)
-      }
-      const measure = (k: AKey, label: string, places: number, max: string, required: boolean): string | null => {
-        const t = textOf(cell(k), label)
-        if (!t.ok || t.value === null) {
-          if (!t.ok || required) {
-            rd.fail(k, t.ok ? `${label}不能为空` : t.message)
-          }
-          return null
-        }
-        const m = parseMeasure(t.value, label, places, max)
-        if (!m.ok) {
-          rd.fail(k, m.reason)
-          return null
-        }
-        return m.value
-      }
-      const quantity = info.letters.quantity ? measure('quantity', '数量', 4, '999999999', false) : '1'
-      if (quantity === '0') issues.at(r.row, 'quantity', '数量必须大于 0')
-      const modeText = text('mode', 20, false) ?? '其他'
-      if (!(ACQUISITION_MODES as readonly string[]).includes(modeText)) {
-        rd.fail('mode', `取得方式应为 ${ACQUISITION_MODES.join('、')} 之一（而不是“${modeText}”）`)
-      }
-      const sourceText = text('source', 20, false) ?? '其他'
-      if (!(FUND_SOURCES as readonly string[]).includes(sourceText)) {
-        rd.fail('source', `资金来源应为 ${FUND_SOURCES.join('、')} 之一（而不是“${sourceText}”）`)
-      }
-      const d = dateOf(cell('acquired'), info.date1904)
-      let acquired: string | null = null
-      if (!d.ok) issues.at(r.row, 'acquired', d.message)
-      else if (d.value === null) issues.at(r.row, 'acquired', '取得日期不能为空')
-      else acquired = d.value
-      const amount = (k: AKey, required: boolean): Fen | null => {
-        const a = amountOf(cell(k))
-        if (!a.ok) {
-          issues.at(r.row, k, a.message)
-          return null
-        }
-        if (a.value < 0) {
-          issues.at(r.row, k, `${LABELS[k]}不能为负数`)
-          return null
-        }
-        if (required && a.value === 0 && k === 'original') {
-          issues.at(r.row, k, '原值必须大于 0（无价值凭证的资产可按名义金额 1 元入账）')
-          return null
-        }
-        return a.value
-      }
-      const original = amount('original', true)
-      const accumulated = amount('accumulated', true)
-      const monthly = info.letters.monthly && cell('monthly') !== null ? amount('monthly', false) : null
-      const net = info.letters.net && cell('net') !== null ? amount('net', false) : null
-      const lifeR = countOf(cell('life'), '预计使用年限(月)', 1200)
-      let life: number | null = null
-      if (!lifeR.ok) issues.at(r.row, 'life', lifeR.message)
-      else life = lifeR.value ?? 0
-      const salvageT = textOf(cell('salvage'), '净残值率')
-      let salvage: string | null = null
-      if (!salvageT.ok) issues.at(r.row, 'salvage', salvageT.message)
-      else {
-        const s = parseSalvageRate(salvageT.value ?? '0')
-        if (!s.ok) issues.at(r.row, 'salvage', s.reason)
-        else salvage = s.value
-      }
-      const methodText = text('method', 20, true)
-      const method = methodText === null ? null : methodOf(methodText)
-      if (methodText !== null && method === null) issues.at(r.row, 'method', `折旧方法应为“年限平均法”或“不计提”（而不是“${methodText}”）`)
-      if (method === 'straightLine' && life === 0) issues.at(r.row, 'life', '预计使用年限不能为 0（按年限平均法计提折旧的资产须有使用年限；不提折旧的请把折旧方法填为“不计提”）')
-      const statusText = text('status', 10, true)
-      const status = statusText === null ? null : (STATUS_WORDS[statusText] ?? null)
-      if (statusText !== null && status === null) issues.at(r.row, 'status', `使用状况应为 ${Object.values(ASSET_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
-      if (original !== null && accumulated !== null && accumulated > original) issues.at(r.row, 'accumulated', `累计折旧 ${money(accumulated)} 超过原值 ${money(original)}`)
-      const spec = text('spec', 100, false)
-      const unit = text('unit', 10, false)
-      const location = text('location', 100, false)
-      const custodian = text('custodian', 30, false)
-      const certificate = text('certificate', 60, false)
-      const note = text('note', 500, false)
-      const buildingArea = measure('buildingArea', '建筑面积', 4, '99999999', false)
-      const landArea = measure('landArea', '占地面积', 4, '99999999', false)
-      const accountCodes: ARow['accountCodes'] = {}
-      for (const k of ['assetAccount', 'accumulatedAccount', 'expenseAccount'] as const) {
-        const t = keyTextOf(cell(k), LABELS[k])
-        if (!t.ok) issues.at(r.row, k, t.message)
-        else if (t.value !== null) accountCodes[k] = t.value.split(/\s/)[0] as string
-      }
-      if (rd.bad || code === null || name === null || category === null || nature === null || quantity === null || acquired === null) continue
-      if (original === null || accumulated === null || life === null || salvage === null || method === null || status === null) continue
-      p.rows.push({
-        row: r.row,
-        fields: {
-          code,
-          name,
-          category,
-          nature,
-          spec,
-          unit,
-          quantity,
-          location,
-          custodian,
-          acquisition_mode: modeText as AcquisitionMode,
-          fund_source: sourceText as FundSource,
-          acquired_on: acquired,
-          original_value: original,
-          useful_life_months: life,
-          salvage_rate: salvage,
-          method,
-          status,
-          certificate_no: certificate,
-          building_area: buildingArea,
-          land_area: landArea,
-          opening_accumulated: accumulated,
-          note,
-        },
-        accountCodes,
-        monthly,
-        net,
-      })
+  const rows: Parsed['rows'] = []
+  const read = await readImportRows(file, ASSET_SPEC, LABELS, (r, info, issues) => {
+    const rd = new RowReader<AKey>(r, info, issues, LABELS, ['code'])
+    const cell = (k: AKey): CellValue => rd.cell(k)
+    const text = (k: AKey, max: number, required: boolean) => rd.text(k, required, max)
+    const code = text('code', 30, true)
+    if (isTotalText(code) || isTotalText(text('name', 60, false))) return
+    const name = text('name', 60, true)
+    const category = text('category', 30, true)
+    const natureText = text('nature', 20, true)
+    const nature = natureText === null ? null : (NATURE_WORDS[natureText.replace(/\s/g, '')] ?? null)
+    if (natureText !== null && nature === null) {
+      rd.fail('nature', `资产性质应为 经营性、非经营性 或 公益性（而不是“${natureText}”）`)
     }
-  } catch (e) {
-    issues.fileRefusal(e)
-    return p
-  }
-  issues.structural()
-  return p
+    const measure = (k: AKey, label: string, places: number, max: string, required: boolean): string | null => {
+      const t = textOf(cell(k), label)
+      if (!t.ok || t.value === null) {
+        if (!t.ok || required) {
+          rd.fail(k, t.ok ? `${label}不能为空` : t.message)
+        }
+        return null
+      }
+      const m = parseMeasure(t.value, label, places, max)
+      if (!m.ok) {
+        rd.fail(k, m.reason)
+        return null
+      }
+      return m.value
+    }
+    const quantity = info.letters.quantity ? measure('quantity', '数量', 4, '999999999', false) : '1'
+    if (quantity === '0') issues.at(r.row, 'quantity', '数量必须大于 0')
+    const modeText = text('mode', 20, false) ?? '其他'
+    if (!(ACQUISITION_MODES as readonly string[]).includes(modeText)) {
+      rd.fail('mode', `取得方式应为 ${ACQUISITION_MODES.join('、')} 之一（而不是“${modeText}”）`)
+    }
+    const sourceText = text('source', 20, false) ?? '其他'
+    if (!(FUND_SOURCES as readonly string[]).includes(sourceText)) {
+      rd.fail('source', `资金来源应为 ${FUND_SOURCES.join('、')} 之一（而不是“${sourceText}”）`)
+    }
+    const d = dateOf(cell('acquired'), info.date1904)
+    let acquired: string | null = null
+    if (!d.ok) issues.at(r.row, 'acquired', d.message)
+    else if (d.value === null) issues.at(r.row, 'acquired', '取得日期不能为空')
+    else acquired = d.value
+    const amount = (k: AKey, required: boolean): Fen | null => {
+      const a = amountOf(cell(k))
+      if (!a.ok) {
+        issues.at(r.row, k, a.message)
+        return null
+      }
+      if (a.value < 0) {
+        issues.at(r.row, k, `${LABELS[k]}不能为负数`)
+        return null
+      }
+      if (required && a.value === 0 && k === 'original') {
+        issues.at(r.row, k, '原值必须大于 0（无价值凭证的资产可按名义金额 1 元入账）')
+        return null
+      }
+      return a.value
+    }
+    const original = amount('original', true)
+    const accumulated = amount('accumulated', true)
+    const monthly = info.letters.monthly && cell('monthly') !== null ? amount('monthly', false) : null
+    const net = info.letters.net && cell('net') !== null ? amount('net', false) : null
+    const lifeR = countOf(cell('life'), '预计使用年限(月)', 1200)
+    let life: number | null = null
+    if (!lifeR.ok) issues.at(r.row, 'life', lifeR.message)
+    else life = lifeR.value ?? 0
+    const salvageT = textOf(cell('salvage'), '净残值率')
+    let salvage: string | null = null
+    if (!salvageT.ok) issues.at(r.row, 'salvage', salvageT.message)
+    else {
+      const s = parseSalvageRate(salvageT.value ?? '0')
+      if (!s.ok) issues.at(r.row, 'salvage', s.reason)
+      else salvage = s.value
+    }
+    const methodText = text('method', 20, true)
+    const method = methodText === null ? null : methodOf(methodText)
+    if (methodText !== null && method === null) issues.at(r.row, 'method', `折旧方法应为“年限平均法”或“不计提”（而不是“${methodText}”）`)
+    if (method === 'straightLine' && life === 0) issues.at(r.row, 'life', '预计使用年限不能为 0（按年限平均法计提折旧的资产须有使用年限；不提折旧的请把折旧方法填为“不计提”）')
+    const statusText = text('status', 10, true)
+    const status = statusText === null ? null : (STATUS_WORDS[statusText] ?? null)
+    if (statusText !== null && status === null) issues.at(r.row, 'status', `使用状况应为 ${Object.values(ASSET_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
+    if (original !== null && accumulated !== null && accumulated > original) issues.at(r.row, 'accumulated', `累计折旧 ${money(accumulated)} 超过原值 ${money(original)}`)
+    const spec = text('spec', 100, false)
+    const unit = text('unit', 10, false)
+    const location = text('location', 100, false)
+    const custodian = text('custodian', 30, false)
+    const certificate = text('certificate', 60, false)
+    const note = text('note', 500, false)
+    const buildingArea = measure('buildingArea', '建筑面积', 4, '99999999', false)
+    const landArea = measure('landArea', '占地面积', 4, '99999999', false)
+    const accountCodes: ARow['accountCodes'] = {}
+    for (const k of ['assetAccount', 'accumulatedAccount', 'expenseAccount'] as const) {
+      const t = keyTextOf(cell(k), LABELS[k])
+      if (!t.ok) issues.at(r.row, k, t.message)
+      else if (t.value !== null) accountCodes[k] = t.value.split(/\s/)[0] as string
+    }
+    if (rd.bad || code === null || name === null || category === null || nature === null || quantity === null || acquired === null) return
+    if (original === null || accumulated === null || life === null || salvage === null || method === null || status === null) return
+    rows.push({
+      row: r.row,
+      fields: {
+        code,
+        name,
+        category,
+        nature,
+        spec,
+        unit,
+        quantity,
+        location,
+        custodian,
+        acquisition_mode: modeText as AcquisitionMode,
+        fund_source: sourceText as FundSource,
+        acquired_on: acquired,
+        original_value: original,
+        useful_life_months: life,
+        salvage_rate: salvage,
+        method,
+        status,
+        certificate_no: certificate,
+        building_area: buildingArea,
+        land_area: landArea,
+        opening_accumulated: accumulated,
+        note,
+      },
+      accountCodes,
+      monthly,
+      net,
+    })
+  })
+  return { ...read, rows }
 }
 
 interface Checked {

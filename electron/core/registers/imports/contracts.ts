@@ -7,8 +7,21 @@ import { nowIso } from '../../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { amountOf, type CellValue } from '../../io/cells'
-import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
-import { baseResult, decodeFile, importLimits, insertBatch, inWriteTransaction, IssueList, MAX_REPORTED_ISSUES, money, previousImport, rejection, yuanOrZero, type DecodedFile } from '../../ledger/imports/common'
+import type { TableInfo, TableSpec } from '../../io/table'
+import {
+  baseResult,
+  type DecodedFile,
+  decodeFile,
+  insertBatch,
+  inWriteTransaction,
+  IssueList,
+  MAX_REPORTED_ISSUES,
+  money,
+  previousImport,
+  readImportRows,
+  rejection,
+  yuanOrZero,
+} from '../../ledger/imports/common'
 import { isTotalText } from '../../ledger/imports/names'
 import { RowReader } from '../../ledger/imports/rowReader'
 import { checkSubjects, escalationColumns, insertContract, scheduleFor, type ContractFields } from '../contracts'
@@ -77,95 +90,87 @@ interface Parsed {
 }
 
 async function parseContracts(file: DecodedFile): Promise<Parsed> {
-  const info = newTableInfo<CKey>()
-  const issues = new IssueList<CKey>(info, LABELS)
-  const p: Parsed = { info, issues, rows: [] }
-  try {
-    for await (const r of readTable(file, CONTRACT_SPEC, info, importLimits)) {
-      const rd = new RowReader<CKey>(r, info, issues, LABELS, ['number', 'subjects'], MAX)
-      const cell = (k: CKey): CellValue => rd.cell(k)
-      const fail = (k: CKey, message: string) => rd.fail(k, message)
-      const text = (k: CKey, required: boolean) => rd.text(k, required)
-      const amount = (k: CKey, required: boolean, positive: boolean): Fen | null => {
-        if (cell(k) === null) return required ? (fail(k, `${LABELS[k]}不能为空`), null) : null
-        const a = amountOf(cell(k))
-        if (!a.ok) return fail(k, a.message), null
-        if (a.value < 0) return fail(k, `${LABELS[k]}不能为负数`), null
-        if (positive && a.value === 0) return fail(k, `${LABELS[k]}必须大于 0`), null
-        return a.value
-      }
-      const number = text('number', true)
-      if (isTotalText(number) || isTotalText(text('name', false))) continue
-      const name = text('name', true)
-      const kindText = text('kind', true)
-      const kind = kindText === null ? null : (CONTRACT_KIND_WORDS[kindText.replace(/\s/g, '')] ?? null)
-      if (kindText !== null && kind === null) fail('kind', `合同类型应为 ${Object.values(CONTRACT_KIND_LABELS).join('、')} 之一（而不是“${kindText}”）`)
-      const partyA = text('partyA', true)
-      const partyB = text('partyB', true)
-      const subjectText = text('subjects', false)
-      const start = rd.date('start', true)
-      const end = rd.date('end', true)
-      if (start !== null && end !== null && end < start) fail('end', `终止日期 ${end} 早于起始日期 ${start}`)
-      const total = amount('amount', true, true)
-      const freqText = text('frequency', true)
-      const frequency = freqText === null ? null : (FREQUENCY_WORDS[freqText.replace(/\s/g, '')] ?? null)
-      if (freqText !== null && frequency === null) fail('frequency', `收款方式应为 ${Object.values(FREQUENCY_LABELS).join('、')} 之一（而不是“${freqText}”）`)
-      const esc = parseEscalation(text('escalation', false))
-      if (!esc.ok) fail('escalation', esc.reason)
-      const annual = amount('annual', false, true)
-      const received = amount('received', false, false) ?? 0
-      if (total !== null && received > total) fail('received', `已收金额 ${money(received)} 超过合同金额 ${money(total)}`)
-      const resolution = {
-        resolution_meeting: text('meeting', false),
-        resolution_date: rd.date('resolutionDate', false),
-        resolution_attendance: rd.count('attendance', 100000),
-        resolution_for: rd.count('votesFor', 100000),
-        resolution_against: rd.count('votesAgainst', 100000),
-        resolution_abstain: rd.count('abstentions', 100000),
-        resolution_text: null,
-      }
-      if (resolution.resolution_attendance !== null && (resolution.resolution_for ?? 0) + (resolution.resolution_against ?? 0) + (resolution.resolution_abstain ?? 0) > resolution.resolution_attendance) {
-        fail('attendance', '赞成、反对、弃权票数之和超过参会人数')
-      }
-      const deposit = amount('deposit', false, false) ?? 0
-      const unitPrice = amount('unitPrice', false, false)
-      const priceUnit = text('priceUnit', false)
-      const note = text('note', false)
-      if (rd.bad || !esc.ok || number === null || name === null || kind === null || partyA === null || partyB === null || start === null || end === null || total === null || frequency === null) continue
-      p.rows.push({
-        row: r.row,
-        received,
-        subjectCodes: subjectText === null ? [] : [...new Set(subjectText.split(/[、,，;；\s]+/).filter((s) => s !== ''))],
-        fields: {
-          number,
-          name,
-          kind,
-          direction: defaultDirection(kind),
-          party_a: partyA,
-          party_b: partyB,
-          counterparty_aux_id: null,
-          start_on: start,
-          end_on: end,
-          amount: total,
-          unit_price: unitPrice,
-          price_unit: priceUnit,
-          annual_amount: annual,
-          frequency,
-          ...escalationColumns(esc.value),
-          deposit,
-          receivable_account_id: null,
-          ...resolution,
-          attachments: '[]',
-          note,
-        },
-      })
+  const rows: Parsed['rows'] = []
+  const read = await readImportRows(file, CONTRACT_SPEC, LABELS, (r, info, issues) => {
+    const rd = new RowReader<CKey>(r, info, issues, LABELS, ['number', 'subjects'], MAX)
+    const cell = (k: CKey): CellValue => rd.cell(k)
+    const fail = (k: CKey, message: string) => rd.fail(k, message)
+    const text = (k: CKey, required: boolean) => rd.text(k, required)
+    const amount = (k: CKey, required: boolean, positive: boolean): Fen | null => {
+      if (cell(k) === null) return required ? (fail(k, `${LABELS[k]}不能为空`), null) : null
+      const a = amountOf(cell(k))
+      if (!a.ok) return fail(k, a.message), null
+      if (a.value < 0) return fail(k, `${LABELS[k]}不能为负数`), null
+      if (positive && a.value === 0) return fail(k, `${LABELS[k]}必须大于 0`), null
+      return a.value
     }
-  } catch (e) {
-    issues.fileRefusal(e)
-    return p
-  }
-  issues.structural()
-  return p
+    const number = text('number', true)
+    if (isTotalText(number) || isTotalText(text('name', false))) return
+    const name = text('name', true)
+    const kindText = text('kind', true)
+    const kind = kindText === null ? null : (CONTRACT_KIND_WORDS[kindText.replace(/\s/g, '')] ?? null)
+    if (kindText !== null && kind === null) fail('kind', `合同类型应为 ${Object.values(CONTRACT_KIND_LABELS).join('、')} 之一（而不是“${kindText}”）`)
+    const partyA = text('partyA', true)
+    const partyB = text('partyB', true)
+    const subjectText = text('subjects', false)
+    const start = rd.date('start', true)
+    const end = rd.date('end', true)
+    if (start !== null && end !== null && end < start) fail('end', `终止日期 ${end} 早于起始日期 ${start}`)
+    const total = amount('amount', true, true)
+    const freqText = text('frequency', true)
+    const frequency = freqText === null ? null : (FREQUENCY_WORDS[freqText.replace(/\s/g, '')] ?? null)
+    if (freqText !== null && frequency === null) fail('frequency', `收款方式应为 ${Object.values(FREQUENCY_LABELS).join('、')} 之一（而不是“${freqText}”）`)
+    const esc = parseEscalation(text('escalation', false))
+    if (!esc.ok) fail('escalation', esc.reason)
+    const annual = amount('annual', false, true)
+    const received = amount('received', false, false) ?? 0
+    if (total !== null && received > total) fail('received', `已收金额 ${money(received)} 超过合同金额 ${money(total)}`)
+    const resolution = {
+      resolution_meeting: text('meeting', false),
+      resolution_date: rd.date('resolutionDate', false),
+      resolution_attendance: rd.count('attendance', 100000),
+      resolution_for: rd.count('votesFor', 100000),
+      resolution_against: rd.count('votesAgainst', 100000),
+      resolution_abstain: rd.count('abstentions', 100000),
+      resolution_text: null,
+    }
+    if (resolution.resolution_attendance !== null && (resolution.resolution_for ?? 0) + (resolution.resolution_against ?? 0) + (resolution.resolution_abstain ?? 0) > resolution.resolution_attendance) {
+      fail('attendance', '赞成、反对、弃权票数之和超过参会人数')
+    }
+    const deposit = amount('deposit', false, false) ?? 0
+    const unitPrice = amount('unitPrice', false, false)
+    const priceUnit = text('priceUnit', false)
+    const note = text('note', false)
+    if (rd.bad || !esc.ok || number === null || name === null || kind === null || partyA === null || partyB === null || start === null || end === null || total === null || frequency === null) return
+    rows.push({
+      row: r.row,
+      received,
+      subjectCodes: subjectText === null ? [] : [...new Set(subjectText.split(/[、,，;；\s]+/).filter((s) => s !== ''))],
+      fields: {
+        number,
+        name,
+        kind,
+        direction: defaultDirection(kind),
+        party_a: partyA,
+        party_b: partyB,
+        counterparty_aux_id: null,
+        start_on: start,
+        end_on: end,
+        amount: total,
+        unit_price: unitPrice,
+        price_unit: priceUnit,
+        annual_amount: annual,
+        frequency,
+        ...escalationColumns(esc.value),
+        deposit,
+        receivable_account_id: null,
+        ...resolution,
+        attachments: '[]',
+        note,
+      },
+    })
+  })
+  return { ...read, rows }
 }
 
 interface Ready extends CRow {

@@ -6,8 +6,19 @@ import { areaText, landClassOf, ownershipOf, parseArea, USE_STATUS_LABELS, USE_S
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
 import { dateOf, type CellValue } from '../../io/cells'
-import { newTableInfo, readTable, type TableInfo, type TableSpec } from '../../io/table'
-import { baseResult, decodeFile, importLimits, insertBatch, inWriteTransaction, IssueList, MAX_REPORTED_ISSUES, previousImport, rejection, type DecodedFile } from '../../ledger/imports/common'
+import type { TableInfo, TableSpec } from '../../io/table'
+import {
+  baseResult,
+  type DecodedFile,
+  decodeFile,
+  insertBatch,
+  inWriteTransaction,
+  IssueList,
+  MAX_REPORTED_ISSUES,
+  previousImport,
+  readImportRows,
+  rejection,
+} from '../../ledger/imports/common'
 import { isTotalText } from '../../ledger/imports/names'
 import { RowReader } from '../../ledger/imports/rowReader'
 import { nowIso } from '../../audit/log'
@@ -61,88 +72,80 @@ interface Parsed {
 }
 
 async function parseResources(file: DecodedFile): Promise<Parsed> {
-  const info = newTableInfo<RKey>()
-  const issues = new IssueList<RKey>(info, LABELS)
-  const p: Parsed = { info, issues, rows: [] }
-  try {
-    for await (const r of readTable(file, RESOURCE_SPEC, info, importLimits)) {
-      const rd = new RowReader<RKey>(r, info, issues, LABELS, ['code'], MAX)
-      const cell = (k: RKey): CellValue => rd.cell(k)
-      const text = (k: RKey, required: boolean) => rd.text(k, required)
-      const code = text('code', true)
-      if (isTotalText(code) || isTotalText(text('name', false))) continue
-      const name = text('name', true)
-      const classText = text('landClass', true)
-      const landClass = classText === null ? null : landClassOf(classText)
-      if (classText !== null && landClass === null) {
-        rd.fail('landClass', `地类“${classText}”不在 GB/T 21010 土地利用现状分类中（可填 耕地、园地、林地、坑塘水面、设施农用地 等名称或 0101、1104 等编码）`)
-      }
-      let area: number | null = null
-      const a = cell('area')
-      if (a === null || (typeof a !== 'number' && typeof a !== 'string')) {
-        rd.fail('area', a === null ? '面积(亩)不能为空' : '面积(亩)应为数字')
-      } else {
-        const parsed = parseArea(a)
-        if (!parsed.ok) {
-          rd.fail('area', parsed.reason)
-        } else area = parsed.value
-      }
-      const statusText = text('useStatus', true)
-      const useStatus = statusText === null ? null : (USE_STATUS_WORDS[statusText.replace(/\s/g, '')] ?? null)
-      if (statusText !== null && useStatus === null) {
-        rd.fail('useStatus', `使用状况应为 ${Object.values(USE_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
-      }
-      const owner = ownershipOf(text('ownership', false) ?? '')
-      const userName = text('userName', false)
-      if ((useStatus === 'contracted' || useStatus === 'leased') && userName === null) issues.at(r.row, 'userName', `使用状况为“${USE_STATUS_LABELS[useStatus]}”的资源须填写承包方/承租方`)
-      let date: string | null = null
-      if (info.letters.date) {
-        const d = dateOf(cell('date'), info.date1904)
-        if (!d.ok) issues.at(r.row, 'date', d.message)
-        else date = d.value
-      }
-      const fields = {
-        location: text('location', false),
-        east: text('east', false),
-        south: text('south', false),
-        west: text('west', false),
-        north: text('north', false),
-        parcelNo: text('parcelNo', false),
-        certificateNo: text('certificateNo', false),
-        contract: text('contract', false),
-        note: text('note', false),
-      }
-      if (rd.bad || code === null || name === null || landClass === null || area === null || useStatus === null) continue
-      p.rows.push({
-        row: r.row,
-        date,
-        contract: fields.contract,
-        fields: {
-          code,
-          name,
-          land_class: landClass,
-          area,
-          location: fields.location,
-          east: fields.east,
-          south: fields.south,
-          west: fields.west,
-          north: fields.north,
-          parcel_no: fields.parcelNo,
-          certificate_no: fields.certificateNo,
-          ownership: owner.ownership,
-          owner_name: owner.ownerName,
-          use_status: useStatus,
-          user_name: userName,
-          note: fields.note,
-        },
-      })
+  const rows: Parsed['rows'] = []
+  const read = await readImportRows(file, RESOURCE_SPEC, LABELS, (r, info, issues) => {
+    const rd = new RowReader<RKey>(r, info, issues, LABELS, ['code'], MAX)
+    const cell = (k: RKey): CellValue => rd.cell(k)
+    const text = (k: RKey, required: boolean) => rd.text(k, required)
+    const code = text('code', true)
+    if (isTotalText(code) || isTotalText(text('name', false))) return
+    const name = text('name', true)
+    const classText = text('landClass', true)
+    const landClass = classText === null ? null : landClassOf(classText)
+    if (classText !== null && landClass === null) {
+      rd.fail('landClass', `地类“${classText}”不在 GB/T 21010 土地利用现状分类中（可填 耕地、园地、林地、坑塘水面、设施农用地 等名称或 0101、1104 等编码）`)
     }
-  } catch (e) {
-    issues.fileRefusal(e)
-    return p
-  }
-  issues.structural()
-  return p
+    let area: number | null = null
+    const a = cell('area')
+    if (a === null || (typeof a !== 'number' && typeof a !== 'string')) {
+      rd.fail('area', a === null ? '面积(亩)不能为空' : '面积(亩)应为数字')
+    } else {
+      const parsed = parseArea(a)
+      if (!parsed.ok) {
+        rd.fail('area', parsed.reason)
+      } else area = parsed.value
+    }
+    const statusText = text('useStatus', true)
+    const useStatus = statusText === null ? null : (USE_STATUS_WORDS[statusText.replace(/\s/g, '')] ?? null)
+    if (statusText !== null && useStatus === null) {
+      rd.fail('useStatus', `使用状况应为 ${Object.values(USE_STATUS_LABELS).join('、')} 之一（而不是“${statusText}”）`)
+    }
+    const owner = ownershipOf(text('ownership', false) ?? '')
+    const userName = text('userName', false)
+    if ((useStatus === 'contracted' || useStatus === 'leased') && userName === null) issues.at(r.row, 'userName', `使用状况为“${USE_STATUS_LABELS[useStatus]}”的资源须填写承包方/承租方`)
+    let date: string | null = null
+    if (info.letters.date) {
+      const d = dateOf(cell('date'), info.date1904)
+      if (!d.ok) issues.at(r.row, 'date', d.message)
+      else date = d.value
+    }
+    const fields = {
+      location: text('location', false),
+      east: text('east', false),
+      south: text('south', false),
+      west: text('west', false),
+      north: text('north', false),
+      parcelNo: text('parcelNo', false),
+      certificateNo: text('certificateNo', false),
+      contract: text('contract', false),
+      note: text('note', false),
+    }
+    if (rd.bad || code === null || name === null || landClass === null || area === null || useStatus === null) return
+    rows.push({
+      row: r.row,
+      date,
+      contract: fields.contract,
+      fields: {
+        code,
+        name,
+        land_class: landClass,
+        area,
+        location: fields.location,
+        east: fields.east,
+        south: fields.south,
+        west: fields.west,
+        north: fields.north,
+        parcel_no: fields.parcelNo,
+        certificate_no: fields.certificateNo,
+        ownership: owner.ownership,
+        owner_name: owner.ownerName,
+        use_status: useStatus,
+        user_name: userName,
+        note: fields.note,
+      },
+    })
+  })
+  return { ...read, rows }
 }
 
 /** the register date of a parcel already held when the books start: the day before */
