@@ -69,6 +69,7 @@ export async function writeImportTemplate(kind: TemplateKind, path: string): Pro
       subtitles: ['表头下一行为示例，请删除后按同样格式填写；列的顺序可以调整，表头名称不能改', ...t.notes],
       columns: t.spec.columns.map((c) => ({ header: c.label, width: Math.max(10, c.label.length * 2 + 4), kind: 'text' as const, value: (r) => r[c.key] ?? null })),
       rows: [t.example],
+      landscape: true,
     }),
   ])
 }
