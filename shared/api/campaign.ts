@@ -9,8 +9,11 @@ import {
   MEMBER_UNITS,
   SNAPSHOT_ITEM_KINDS,
   SNAPSHOT_KIND_LABELS,
+  CONFIRMING_BODIES,
+  CONFIRMING_BODY_LABELS,
   type CampaignAdjustment,
   type CampaignDetail,
+  type CampaignFileResult,
   type CampaignStatus,
   type CampaignSummary,
 } from './campaignTypes'
@@ -28,6 +31,13 @@ const member = z.strictObject({
   unit: enumField('单位', MEMBER_UNITS, MEMBER_UNIT_LABELS),
   role: requiredText('职责', 20),
 })
+
+const exportTo = optionalText('导出文件', 1000)
+const noticeDays = z
+  .number({ error: '「公示天数」必须是数字' })
+  .int({ error: '「公示天数」必须是整数' })
+  .min(1, { error: '「公示天数」至少 1 天' })
+  .max(90, { error: '「公示天数」最多 90 天' })
 
 const unbooked = z.strictObject({ date: dateField('日期'), summary: requiredText('摘要', 100), amount: amountField('金额') })
 
@@ -172,5 +182,79 @@ export const campaignMethods = {
     access: BOOKKEEPERS,
     write: true,
     title: '清查差异生成调整凭证',
+  }),
+  'campaign.notice': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      from: dateField('公示开始日期'),
+      days: noticeDays.default(7),
+      place: requiredText('公示地点', 100).default('村务公开栏'),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '张贴公示',
+  }),
+  'campaign.objection': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      receivedOn: dateField('收到日期'),
+      fromName: requiredText('提出人', 60),
+      content: requiredText('异议内容', 1000),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '登记公示异议',
+  }),
+  'campaign.resolveObjection': def<CampaignStatus>()({
+    input: z.strictObject({ ...campaignRef, objectionId: idField('异议'), resolution: requiredText('处理结果', 1000) }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '处理公示异议',
+  }),
+  'campaign.confirm': def<CampaignStatus>()({
+    input: z.strictObject({
+      ...campaignRef,
+      body: enumField('确认机构', CONFIRMING_BODIES, CONFIRMING_BODY_LABELS),
+      meetingOn: dateField('会议日期'),
+      attendees: z
+        .array(requiredText('参会人', 30), { error: '「参会人」必须是姓名列表' })
+        .min(1, { error: '请填写参会人' })
+        .max(200, { error: '「参会人」最多 200 人' }),
+      resolution: requiredText('会议决议', 2000),
+    }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '确认清查结果',
+  }),
+  'campaign.report': def<CampaignFileResult>()({
+    input: z.strictObject({ ...campaignRef, to: exportTo }),
+    access: BOOKKEEPERS,
+    write: true,
+    title: '上报清查结果',
+  }),
+  'campaign.reopen': def<CampaignStatus>()({
+    input: z.strictObject({ ...campaignRef, reason: requiredText('重新打开原因', 500) }),
+    // only 主管会计 may undo a report (issue 5)
+    access: ['supervisor'],
+    write: true,
+    title: '重新打开已上报的清查',
+  }),
+  'campaign.exportNotice': def<CampaignFileResult>()({
+    input: z.strictObject({ ...campaignRef, to: exportTo }),
+    access: 'signedIn',
+    // reads the campaign and writes a file outside the book; logged once the file is written
+    write: false,
+    title: '导出清查公示表',
+  }),
+  'campaign.exportReport': def<CampaignFileResult>()({
+    input: z.strictObject({
+      ...campaignRef,
+      /** a kept reported version (default: the latest) */
+      version: z.number({ error: '「版本」必须是数字' }).int().min(1).optional(),
+      to: exportTo,
+    }),
+    access: 'signedIn',
+    write: false,
+    title: '导出已上报的清查报表',
   }),
 } as const

@@ -151,11 +151,71 @@ export interface CampaignProgress {
   surplus: number
 }
 
+/** who confirms the result (domain.md §4.4) */
+export const CONFIRMING_BODIES = ['financeGroup', 'representatives'] as const
+export type ConfirmingBody = (typeof CONFIRMING_BODIES)[number]
+export const CONFIRMING_BODY_LABELS: Record<ConfirmingBody, string> = {
+  financeGroup: '民主理财小组',
+  representatives: '村民代表会议',
+}
+
+/** 公示: the display period (inclusive) and place of the current round of 公示. */
+export interface CampaignNotice {
+  from: string
+  to: string
+  days: number
+  place: string
+  postedBy: string
+  postedAt: string
+  /** the period is over (today is after `to`): confirmation may be recorded */
+  ended: boolean
+}
+
+/** An objection received during 公示 and how it was resolved (确认). */
+export interface CampaignObjection {
+  id: number
+  receivedOn: string
+  fromName: string
+  content: string
+  recordedBy: string
+  resolution: string | null
+  resolvedBy: string | null
+  resolvedAt: string | null
+}
+
+/** 确认: the meeting that confirmed the result. */
+export interface CampaignConfirmation {
+  body: ConfirmingBody
+  bodyLabel: string
+  meetingOn: string
+  attendees: string[]
+  resolution: string
+  recordedBy: string
+  recordedAt: string
+}
+
+/** 上报: one reported version of the report workbook (every version is kept, its bytes in the book). */
+export interface CampaignReportVersion {
+  version: number
+  fingerprint: string
+  fileName: string
+  bytes: number
+  rows: number
+  reportedBy: string
+  reportedAt: string
+  /** set when the campaign was reopened after this version */
+  reopened: { by: string; at: string; reason: string } | null
+}
+
 export interface CampaignStatus extends CampaignSummary {
   team: CampaignMember[]
   log: CampaignStepEntry[]
   snapshot: { take: number; takenAt: string; takenBy: string; accounts: number; items: number } | null
   progress: CampaignProgress
+  notice: CampaignNotice | null
+  objections: CampaignObjection[]
+  confirmation: CampaignConfirmation | null
+  reports: CampaignReportVersion[]
   /** what the next step needs, or why it cannot be entered yet; null at the last step */
   next: { step: CampaignStep; label: string; ready: boolean; blockers: string[] } | null
 }
@@ -171,4 +231,15 @@ export interface CampaignDetail extends CampaignStatus {
 export interface CampaignAdjustment {
   voucherId: number
   lines: { summary: string; accountCode: string; debit: Yuan; credit: Yuan }[]
+}
+
+/** A workbook of the campaign written to a file (公示表, 上报表, a kept version). */
+export interface CampaignFileResult {
+  path: string
+  rows: number
+  bytes: number
+  /** the content fingerprint (上报表), or null (公示表) */
+  fingerprint: string | null
+  /** the reported version (上报) */
+  version: number | null
 }

@@ -4,6 +4,7 @@ import type { Handler } from '../handlers'
 import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, stepBack } from './service'
 import { importBankStatement, saveCashCount, verifyRows } from './verify'
 import { draftAdjustment } from './adjust'
+import { confirmResult, exportNoticeFile, exportReportFile, postNotice, recordObjection, reopenCampaign, reportCampaign, resolveObjection } from './closeout'
 
 type CampaignMethod = keyof typeof campaignMethods & MethodName
 
@@ -19,4 +20,12 @@ export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
   'campaign.cashCount': saveCashCount,
   'campaign.bankStatement': importBankStatement,
   'campaign.adjust': draftAdjustment,
+  'campaign.notice': postNotice,
+  'campaign.objection': recordObjection,
+  'campaign.resolveObjection': resolveObjection,
+  'campaign.confirm': confirmResult,
+  'campaign.report': reportCampaign,
+  'campaign.reopen': reopenCampaign,
+  'campaign.exportNotice': exportNoticeFile,
+  'campaign.exportReport': exportReportFile,
 }

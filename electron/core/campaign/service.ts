@@ -173,6 +173,10 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
     log: log.map((l) => ({ seq: l.seq, direction: l.direction, from: l.from_step, to: l.to_step, reason: l.reason, userName: l.display_name, at: l.at })),
     snapshot,
     progress,
+    notice: null,
+    objections: [],
+    confirmation: null,
+    reports: [],
     next: nextStep === undefined ? null : { step: nextStep, label: label(nextStep), ready: blocked.length === 0, blockers: blocked },
   }
 }
