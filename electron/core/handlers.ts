@@ -22,6 +22,7 @@ import { registerHandlers } from './registers/handlers'
 import { resourceHandlers } from './registers/resourceHandlers'
 import { fundHandlers } from './registers/fundHandlers'
 import { campaignHandlers } from './campaign/handlers'
+import { campaignBoardHandlers } from './campaign/boardHandlers'
 import { createUser, listUsers, resetPassword, setUserStatus, updateUser } from './users/service'
 import { createVillage, getVillage, listVillages, setVillageStatus, updateVillage } from './villages/service'
 import { initialize, loadDemo, status, updateAgency } from './system/service'
@@ -35,6 +36,7 @@ export function createHandlers(extra: { checkDatabase(ctx: ServiceContext): Prom
   return {
     ...registerHandlers,
     ...campaignHandlers,
+    ...campaignBoardHandlers,
     ...resourceHandlers,
     ...fundHandlers,
     'system.status': (ctx) => status(ctx),

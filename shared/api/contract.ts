@@ -42,6 +42,7 @@ import { registerMethods } from './registers'
 import { resourceMethods } from './resources'
 import { fundMethods } from './funds'
 import { campaignMethods } from './campaign'
+import { campaignBoardMethods } from './campaignBoard'
 
 export type { Access, MethodDef } from './define'
 
@@ -574,6 +575,7 @@ export const methods = {
   ...campaignMethods,
   ...resourceMethods,
   ...fundMethods,
+  ...campaignBoardMethods,
 } as const
 
 export type Methods = typeof methods
