@@ -128,6 +128,8 @@ export const methods = {
       villages: z.number({ error: '「村数」必须是数字' }).int().min(1, { error: '「村数」至少 1 个' }).max(200, { error: '「村数」最多 200 个' }).default(5),
       password: passwordField('演示用户密码'),
       books: boolField('生成演示账务').default(true),
+      /** 清查 at different steps across the villages with books */
+      campaigns: boolField('生成演示清查').default(true),
     }),
     access: 'public',
     write: true,
@@ -573,9 +575,9 @@ export const methods = {
 
   ...registerMethods,
   ...campaignMethods,
+  ...campaignBoardMethods,
   ...resourceMethods,
   ...fundMethods,
-  ...campaignBoardMethods,
 } as const
 
 export type Methods = typeof methods

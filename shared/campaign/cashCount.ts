@@ -135,3 +135,19 @@ export function cashCount(input: CashCountInput): CashCount {
   const resultText = result === 'equal' ? '账实相符' : `${result === 'surplus' ? '盘盈' : '盘亏'} ${formatFen(Math.abs(difference))} 元`
   return { lines, counted, bookBalance: input.bookBalance, receiptsNotBooked, paymentsNotBooked, adjustedBook, difference, result, resultText }
 }
+
+/** The fewest notes (then coins) that make up an amount: how a till holding exactly that much is counted. */
+export function countsMakingUp(amount: Fen): CountEntry[] {
+  const out: CountEntry[] = []
+  let left = amount
+  for (const d of DENOMINATIONS) {
+    if (left <= 0) break
+    // 1 元 and 5 角 are counted as notes; their coins only take what the notes cannot (none, here)
+    const n = Math.floor(left / d.value)
+    if (n > 0) {
+      out.push({ value: d.value, form: d.form, count: n })
+      left -= n * d.value
+    }
+  }
+  return out
+}

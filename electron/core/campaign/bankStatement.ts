@@ -188,9 +188,12 @@ export async function readBankStatement(file: SpreadsheetFile, options: ReadStat
   }
   for (const s of info.structural) issues.add(s.ref ?? `第 ${s.row ?? '?'} 行`, s.message)
   issues.refuse()
-  if (lines.length === 0) throw new AppError('VALIDATION', '银行对账单中没有交易记录', { issues: [{ path: '文件', message: '没有交易记录' }] })
-
   const facts = titleFacts(await textsAbove(file, info, limits))
+  // a month without transactions still has a statement: its balance is the opening balance printed above
+  if (lines.length === 0 && facts.opening === null) {
+    throw new AppError('VALIDATION', '银行对账单中没有交易记录，表头中也没有期初余额，无法确定对账单余额', { issues: [{ path: '文件', message: '没有交易记录' }] })
+  }
+
   for (const p of facts.problems) issues.add('表头', p)
   const expected = options.expectedAccountNumber ? accountDigits(options.expectedAccountNumber) : null
   if (expected !== null) {
@@ -201,9 +204,9 @@ export async function readBankStatement(file: SpreadsheetFile, options: ReadStat
   }
 
   // newest first (some banks): put in date order before chaining
-  const first = lines[0] as StatementLine
-  const last = lines[lines.length - 1] as StatementLine
-  if (first.date > last.date) {
+  const first = lines[0]
+  const last = lines[lines.length - 1]
+  if (first && last && first.date > last.date) {
     lines.reverse()
     notices.push('对账单按日期倒序排列，已按日期正序核对')
   }
@@ -218,12 +221,12 @@ export async function readBankStatement(file: SpreadsheetFile, options: ReadStat
     }
   }
 
-  const head = lines[0] as StatementLine
+  const head = lines[0]
   let opening: Fen
   if (facts.opening !== null) opening = facts.opening
-  else if (head.balance !== null) opening = head.balance - head.inflow + head.outflow
+  else if (head && head.balance !== null) opening = head.balance - head.inflow + head.outflow
   else {
-    issues.add(cell('balance', head.row ?? 0), '第一笔交易没有余额，表头中也没有期初余额，无法确定对账单余额')
+    issues.add(cell('balance', head?.row ?? 0), '第一笔交易没有余额，表头中也没有期初余额，无法确定对账单余额')
     opening = 0
   }
   for (const b of statementChainBreaks(opening, lines)) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Fen } from '../../../shared/money'
 import { isValidDate } from '../../../shared/periods'
 import { AppError } from '../../../shared/errors'
+import { nowIso } from '../audit/log'
 import type { Database } from '../db/schema'
 import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec, type Subtitle } from '../io/workbook'
 import { campaignFigures, dash, landClassOfFigure, quantityDiff, sumQuantity, type CampaignFigure, type CampaignFigures } from './figures'
@@ -42,7 +43,7 @@ interface AreaRow {
   note: string
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+const today = () => nowIso().slice(0, 10)
 
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`)

@@ -16,20 +16,20 @@ import { villageScope } from '../access'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { CampaignSnapshotTable, CampaignTable, Database } from '../db/schema'
+import { closeoutBlockers, closeoutOf } from './closeoutState'
 import { freezeSnapshot } from './snapshot'
 import { bankRecs, cashCountRecord, verificationBlockers, verificationOf } from './verifyGuard'
 
 /**
  * 清查 (issue 5): a campaign per village and as-of date walks 清理 → 登记 → 核实 → 公示 → 确认 → 上报. A step is
  * entered only when the guard of the step before holds; stepping back needs a reason; every move is a row of
- * campaign_step_log. Leaving 清理 freezes the snapshot of the books (账面数). Built so far: up to 公示 (核实 in verify.ts).
+ * campaign_step_log. Leaving 清理 freezes the snapshot of the books (账面数); 核实 is in verify.ts, 公示/确认/上报 in
+ * closeout.ts.
  */
 type CampaignDb = Selectable<CampaignTable>
 
 const label = (s: CampaignStep) => CAMPAIGN_STEP_LABELS[s]
 const indexOf = (s: CampaignStep) => CAMPAIGN_STEPS.indexOf(s)
-/** the last step that can be entered in this version */
-const BUILT_UP_TO: CampaignStep = 'notice'
 
 export async function loadCampaign(db: Kysely<Database>, villageId: number, campaignId: number): Promise<CampaignDb> {
   const c = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirst()
@@ -48,7 +48,6 @@ export function assertWritable(c: CampaignDb, from?: CampaignStep): void {
 async function blockers(db: Kysely<Database>, c: CampaignDb): Promise<string[]> {
   const next = CAMPAIGN_STEPS[indexOf(c.step) + 1]
   if (next === undefined) return ['已是最后一步']
-  if (indexOf(next) > indexOf(BUILT_UP_TO)) return [`「${label(next)}」步骤尚未建成，本版本的清查只能进行到「${label(BUILT_UP_TO)}」`]
   if (c.step === 'snapshot') {
     const rows = await db
       .selectFrom('voucher')
@@ -79,10 +78,10 @@ async function blockers(db: Kysely<Database>, c: CampaignDb): Promise<string[]> 
     return [`还有 ${open.length} 项台账项目未登记“在”或“不在”：${sample}${open.length > 5 ? ' 等' : ''}`]
   }
   if (c.step === 'verification') return verificationBlockers(db, c)
-  return []
+  return closeoutBlockers(c, await closeoutOf(db, c))
 }
 
-async function logStep(db: Kysely<Database>, c: CampaignDb, e: { direction: 'start' | 'forward' | 'back'; from: CampaignStep | null; to: CampaignStep; reason: string | null; userId: number; at: string }) {
+export async function logStep(db: Kysely<Database>, c: CampaignDb, e: { direction: 'start' | 'forward' | 'back'; from: CampaignStep | null; to: CampaignStep; reason: string | null; userId: number; at: string }) {
   const last = await db.selectFrom('campaign_step_log').select((eb) => eb.fn.max('seq').as('seq')).where('campaign_id', '=', c.id).executeTakeFirst()
   await db
     .insertInto('campaign_step_log')
@@ -173,10 +172,7 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
     log: log.map((l) => ({ seq: l.seq, direction: l.direction, from: l.from_step, to: l.to_step, reason: l.reason, userName: l.display_name, at: l.at })),
     snapshot,
     progress,
-    notice: null,
-    objections: [],
-    confirmation: null,
-    reports: [],
+    ...(await closeoutOf(db, c)),
     next: nextStep === undefined ? null : { step: nextStep, label: label(nextStep), ready: blocked.length === 0, blockers: blocked },
   }
 }

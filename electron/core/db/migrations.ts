@@ -3,6 +3,7 @@ import { ledgerMigration } from './migration-002-ledger'
 import { registersMigration } from './migration-003-registers'
 import { registersMigration2 } from './migration-004-registers'
 import { campaignMigration } from './migration-005-campaign'
+import { campaignCloseoutMigration } from './migration-006-campaign-closeout'
 import { runStatements } from './statements'
 
 /**
@@ -98,6 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
   registersMigration,
   registersMigration2,
   campaignMigration,
+  campaignCloseoutMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -195,6 +195,10 @@ export interface Database {
   campaign_check: CampaignCheckTable
   campaign_cash_count: CampaignCashCountTable
   campaign_bank_rec: CampaignBankRecTable
+  campaign_notice: CampaignNoticeTable
+  campaign_objection: CampaignObjectionTable
+  campaign_confirmation: CampaignConfirmationTable
+  campaign_report: CampaignReportTable
 }
 
 // —— 三资台账 (migration-003-registers.ts) ——
@@ -567,4 +571,64 @@ export interface CampaignBankRecTable {
   result: string
   created_by: number
   created_at: string
+}
+
+// —— 清产核资 公示、确认、上报 (migration-006-campaign-closeout.ts) ——
+
+export interface CampaignNoticeTable {
+  id: Generated<number>
+  campaign_id: number
+  /** the step-log seq of the entry into 公示 this notice belongs to */
+  round: number
+  display_from: string
+  display_to: string
+  days: number
+  place: string
+  posted_by: number
+  posted_at: string
+}
+
+export interface CampaignObjectionTable {
+  id: Generated<number>
+  campaign_id: number
+  round: number
+  received_on: string
+  from_name: string
+  content: string
+  recorded_by: number
+  recorded_at: string
+  resolution: string | null
+  resolved_by: number | null
+  resolved_at: string | null
+}
+
+export interface CampaignConfirmationTable {
+  id: Generated<number>
+  campaign_id: number
+  /** the step-log seq of the entry into 确认 */
+  round: number
+  body: 'financeGroup' | 'representatives'
+  meeting_on: string
+  /** JSON string[] */
+  attendees: string
+  resolution: string
+  recorded_by: number
+  recorded_at: string
+}
+
+export interface CampaignReportTable {
+  id: Generated<number>
+  campaign_id: number
+  version: number
+  take: number
+  fingerprint: string
+  file_name: string
+  /** the workbook as reported */
+  content: Buffer
+  rows: number
+  reported_by: number
+  reported_at: string
+  reopened_by: number | null
+  reopened_at: string | null
+  reopen_reason: string | null
 }

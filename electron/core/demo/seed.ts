@@ -7,6 +7,7 @@ import { createAgencyAndAdmin } from '../system/agency'
 import { insertUser } from '../users/service'
 import { insertVillage } from '../villages/service'
 import { seedDemoCards } from './assets'
+import { DEMO_CAMPAIGN_STAGES, seedDemoCampaign } from './campaigns'
 import { prepareDemoBooks, writeMonths } from './books'
 import { matchDemoReceipts, seedDemoContracts } from './contracts'
 import { seedDemoFunds } from './funds'
@@ -55,7 +56,7 @@ export interface DemoSeedResult {
  * An agency with `villages` village-level books (the first two with groups under them) and one user of each
  * role; every password is `password`. Deterministic, so tests and screenshots are repeatable.
  */
-export async function seedDemo(db: Kysely<Database>, opts: { villages: number; password: string; books?: boolean }): Promise<DemoSeedResult> {
+export async function seedDemo(db: Kysely<Database>, opts: { villages: number; password: string; books?: boolean; campaigns?: boolean }): Promise<DemoSeedResult> {
   const adminId = await createAgencyAndAdmin(db, {
     agencyName: '肥东县长临河镇农村集体经济组织会计代理服务中心',
     district: '安徽省合肥市肥东县',
@@ -117,6 +118,7 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
   }
   // a year of books for each village on the 2023 chart: January to November posted and closed, December in drafts;
   // its 三资 registers (cards, bank accounts, parcels, contracts) tie to the books
+  const booked: { villageId: number; preparer: number }[] = []
   if (opts.books !== false) {
     for (const [i, villageId] of villageIds.entries()) {
       const v = await db.selectFrom('village').select('chart_version').where('id', '=', villageId).executeTakeFirstOrThrow()
@@ -139,6 +141,13 @@ export async function seedDemo(db: Kysely<Database>, opts: { villages: number; p
         close: (p) => p < '2024-12',
       })
       await matchDemoReceipts(db, villageId, preparer)
+      booked.push({ villageId, preparer })
+    }
+  }
+  if (opts.campaigns !== false) {
+    for (const [k, v] of booked.entries()) {
+      const stage = DEMO_CAMPAIGN_STAGES[k]
+      if (stage) await seedDemoCampaign(db, v.villageId, stage, v.preparer, userIds.get('zhuguan') as number)
     }
   }
   return { adminId, villageCount: count, userCount: users.length + 1 }

@@ -1,10 +1,8 @@
 import { statSync } from 'node:fs'
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import { BANK_NATURE_LABELS, BIO_KIND_LABELS, INVENTORY_USAGE_LABELS, INVESTMENT_KIND_LABELS, type ClaimRow, type RegisterExportResult } from '../../../shared/api/fundTypes'
 import type { ReconcileCheck } from '../../../shared/api/registerTypes'
-import { AppError } from '../../../shared/errors'
 import { fenToYuanString, formatFen, parseYuan, type Fen } from '../../../shared/money'
 import { AGE_BUCKETS, AGE_BUCKET_LABELS } from '../../../shared/registers/ageing'
 import { ASSET_NATURE_LABELS, ASSET_STATUS_LABELS } from '../../../shared/registers/assets'
@@ -12,7 +10,7 @@ import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS } from '../../../shared/re
 import { areaText, OWNERSHIP_LABELS, USE_STATUS_LABELS } from '../../../shared/registers/parcels'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
-import { timestampForFile } from '../db/backup'
+import { exportTarget } from '../io/exportPath'
 import type { Database } from '../db/schema'
 import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec } from '../io/workbook'
 import { Fingerprint, loadVillage, type VillageInfo } from '../reports/common'
@@ -372,12 +370,7 @@ interface SheetBase {
 }
 
 function targetPath(to: string | null | undefined, bookPath: string, village: VillageInfo, asOf: string): string {
-  if (!to) {
-    const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_')
-    return join(dirname(bookPath), 'exports', `${safe(village.code)}-${safe(village.name)}-${REGISTER_WORKBOOK_TITLE}-${asOf}-${timestampForFile()}.xlsx`)
-  }
-  if (extname(to).toLowerCase() !== '.xlsx') throw new AppError('VALIDATION', `导出文件须以 .xlsx 结尾：${to}`)
-  return isAbsolute(to) ? resolve(to) : resolve(dirname(bookPath), to)
+  return exportTarget(to, bookPath, { village, title: REGISTER_WORKBOOK_TITLE, tag: asOf })
 }
 
 export interface RegisterWorkbookContext {

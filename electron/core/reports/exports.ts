@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'
+import { basename } from 'node:path'
 import type { Kysely } from 'kysely'
 import type {
   AccountSummary,
@@ -19,11 +19,10 @@ import type {
   TrialBalance,
   TrialBalanceRow,
 } from '../../../shared/api/types'
-import { AppError } from '../../../shared/errors'
 import { parseYuan } from '../../../shared/money'
 import { periodLabel } from '../../../shared/periods'
 import { nowIso } from '../audit/log'
-import { timestampForFile } from '../db/backup'
+import { exportTarget } from '../io/exportPath'
 import type { Database } from '../db/schema'
 import { trialBalance } from '../ledger/balances'
 import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec, type Subtitle } from '../io/workbook'
@@ -196,16 +195,8 @@ function bookRowStyle(r: unknown) {
   return kind && totalKinds.has(kind) && kind !== 'opening' ? { bold: kind !== 'dayTotal', fill: kind !== 'dayTotal' } : undefined
 }
 
-export function defaultExportPath(bookPath: string, village: VillageInfo, report: ReportName, period: string, d = new Date()): string {
-  const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_')
-  return join(dirname(bookPath), 'exports', `${safe(village.code)}-${safe(village.name)}-${REPORT_TITLES[report]}-${safe(period)}-${timestampForFile(d)}.xlsx`)
-}
-
 function targetPath(to: string | null | undefined, ctx: ExportContext, village: VillageInfo, report: ReportName, period: string): string {
-  if (!to) return defaultExportPath(ctx.bookPath, village, report, period)
-  if (extname(to).toLowerCase() !== '.xlsx') throw new AppError('VALIDATION', `导出文件须以 .xlsx 结尾：${to}`)
-  // a relative path is taken from the book's folder, never from wherever the process happens to run
-  return isAbsolute(to) ? resolve(to) : resolve(dirname(ctx.bookPath), to)
+  return exportTarget(to, ctx.bookPath, { village, title: REPORT_TITLES[report], tag: period })
 }
 
 /**

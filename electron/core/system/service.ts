@@ -48,7 +48,7 @@ export async function initialize(ctx: ServiceContext, input: MethodParsedInput<'
 
 export async function loadDemo(ctx: ServiceContext, input: MethodParsedInput<'setup.loadDemo'>): Promise<Outcome<CurrentUser>> {
   await assertNotInitialized(ctx.db)
-  const seeded = await seedDemo(ctx.db, { villages: input.villages, password: input.password, books: input.books })
+  const seeded = await seedDemo(ctx.db, { villages: input.villages, password: input.password, books: input.books, campaigns: input.campaigns })
   const actor = await loadActor(ctx.db, seeded.adminId)
   if (!actor) throw new AppError('INTERNAL', '演示数据创建失败')
   ctx.session.userId = actor.id

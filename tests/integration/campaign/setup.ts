@@ -20,7 +20,7 @@ export interface DemoCampaignBooks {
 export async function demoBooks(dir: string): Promise<DemoCampaignBooks> {
   const engine = await Engine.open(join(dir, 'demo.db'), { create: true })
   const admin = engine.createSession()
-  await engine.invoke(admin, 'setup.loadDemo', { villages: 2, password: DEMO_PASSWORD })
+  await engine.invoke(admin, 'setup.loadDemo', { villages: 2, password: DEMO_PASSWORD, campaigns: false })
   const as = async (username: string) => {
     const s = engine.createSession()
     await engine.invoke(s, 'auth.signIn', { username, password: DEMO_PASSWORD })

@@ -244,8 +244,8 @@ describe('清查 核实 of the bank on the fixture books (as of 2024-12-31, the 
     const n = await f.engine.invoke(f.clerk, 'campaign.advance', { ...ref(), from: 'verification' })
     expect(n.step).toBe('notice')
     expect(n.log.at(-1)).toMatchObject({ direction: 'forward', from: 'verification', to: 'notice' })
-    // the steps after 公示 remain unbuilt
+    // 公示 must be posted and its period over before 确认
     const later = await refusal(f.engine.invoke(f.clerk, 'campaign.advance', ref()))
-    expect(later.message).toBe('不能进入「确认」步骤：「确认」步骤尚未建成，本版本的清查只能进行到「公示」')
+    expect(later.message).toBe('不能进入「确认」步骤：尚未张贴公示（登记公示开始日期、天数和地点）')
   })
 })
