@@ -56,6 +56,8 @@ import { ClaimsPage } from '../registers/funds/ClaimsPage'
 import { SmallRegisterPage } from '../registers/funds/SmallRegisterPage'
 import { ParcelsPage } from '../registers/resources/ParcelsPage'
 import { ContractsPage } from '../registers/contracts/ContractsPage'
+import { CampaignBoardPage } from '../campaign/CampaignBoardPage'
+import { CampaignPage } from '../campaign/CampaignPage'
 import { HomePage } from './HomePage'
 import { NoAccess, NotOpen } from './NotOpen'
 import { findRoute, MODULES, navigate, parentRoute, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
@@ -264,6 +266,10 @@ function RoutePage(props: { routeKey: RouteKey }) {
       return <ParcelsPage />
     case 'contracts/list':
       return <ContractsPage />
+    case 'campaigns/board':
+      return <CampaignBoardPage />
+    case 'campaigns/detail':
+      return <CampaignPage />
     case 'assets/depreciation':
       return <DepreciationPage />
     case 'assets/reconcile':

@@ -1,5 +1,6 @@
 import { Card, Col, Descriptions, Empty, Row, Tag, Typography } from 'antd'
 import { roleLabel } from '../../../shared/roles'
+import { CampaignHomeCard } from '../campaign/CampaignHomeCard'
 import { CHART_LABELS, formatPeriod, LEVEL_LABELS } from './format'
 import { PageTitle } from './PageTitle'
 import { MODULES, navigate, SETTINGS } from './routes'
@@ -12,6 +13,9 @@ export function HomePage() {
     <>
       <PageTitle title="首页" />
       <Row gutter={[16, 16]}>
+        <Col span={24}>
+          <CampaignHomeCard />
+        </Col>
         <Col xs={24} xl={12}>
           <Card title="代理中心" size="small">
             <Descriptions

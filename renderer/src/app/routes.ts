@@ -41,6 +41,8 @@ export type RouteKey =
   | 'contracts'
   | 'contracts/list'
   | 'campaigns'
+  | 'campaigns/board'
+  | 'campaigns/detail'
   | 'rectification'
   | 'settings'
   | 'settings/chart'
@@ -156,7 +158,16 @@ export const MODULES: readonly RouteDef[] = [
     about: '经济合同、收款计划与到期提醒',
     children: [{ key: 'contracts/list', label: '合同台账', ready: true, requires: 'contract.list' }],
   },
-  { key: 'campaigns', label: '清查', ready: false, about: '清产核资：清理、登记、核实、公示、确认、上报' },
+  {
+    key: 'campaigns',
+    label: '清查',
+    ready: true,
+    about: '清产核资：清理、登记、核实、公示、确认、上报，全区清查看板与汇总表',
+    children: [
+      { key: 'campaigns/board', label: '清查看板', ready: true, requires: 'campaign.board' },
+      { key: 'campaigns/detail', label: '清查详情', ready: true, requires: 'campaign.status', hidden: true },
+    ],
+  },
   { key: 'rectification', label: '审计整改', ready: false, about: '审计发现问题的登记与整改跟踪' },
 ]
 

@@ -22,7 +22,8 @@ const ABOUT: Record<ImportKind, string> = {
   contracts: '每行一份合同（合同编号、合同名称、类型、甲方、乙方、标的编号、起止日期、合同金额、收款方式、递增、保证金、已收金额、年租金(首年)）；标的须已在资源或资产台账中，已收金额中账上已记账的收款自动匹配到凭证。',
 }
 
-function readBase64(file: File): Promise<string> {
+/** A file picked in the browser as base64 (the import methods take it so). */
+export function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader()
     r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''))
