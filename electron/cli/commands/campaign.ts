@@ -7,6 +7,7 @@ import type { Engine } from '../../core/engine'
 import { json, signIn, villageByCode, withEngine, type UserOpt } from '../common'
 import type { CliIo } from '../io'
 import { formatTable } from '../table'
+import { registerCampaignBoardCommands } from './campaignBoard'
 
 /**
  * 清查 from the command line: `sanzi campaign start|advance|back|status --db F --village CODE --date YYYY-MM-DD`.
@@ -122,4 +123,6 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
       printStatus(io, s)
     })
   })
+
+  registerCampaignBoardCommands(campaign, io)
 }
