@@ -138,7 +138,8 @@ export function landClassOfFigure(f: CampaignFigure): string {
 }
 
 /**
- * A difference of quantities as text: zero as “-” like the money columns, a decrease with the minus sign U+2212
- * (an ASCII “-” at the start of a text cell is neutralised against formula injection and would print as “'-1”).
+ * A difference of quantities as text: zero as the hyphen U+2010 (it looks like the “-” of the money columns), a
+ * decrease with the minus sign U+2212 (an ASCII “-” at the start of a text cell is neutralised against formula
+ * injection and would print as “'-” or “'-1”).
  */
-export const dash = (v: string): string => (v === '0' ? '-' : v.startsWith('-') ? `\u2212${v.slice(1)}` : v)
+export const dash = (v: string): string => (v === '0' ? '\u2010' : v.startsWith('-') ? `\u2212${v.slice(1)}` : v)

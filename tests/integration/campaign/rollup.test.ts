@@ -156,6 +156,8 @@ describe('清查 roll-up workbook (campaign.rollup) on two demo villages', () =>
     const byVillage = await sheetRows(out(), '分村资源汇总')
     const classes = byClass.filter((r) => typeof r[1] === 'number' && r[0] !== '合计')
     expect(classes.length).toBeGreaterThan(1)
+    // no difference prints as a hyphen, not the “'-” a neutralised ASCII “-” would show
+    expect(classes.filter((c) => c[4] !== '\u22120.5').map((c) => c[4])).toEqual(classes.slice(1).map(() => '\u2010'))
     for (const c of classes) {
       const own = byVillage.filter((r) => r[2] === c[0])
       expect(own.length, String(c[0])).toBeGreaterThan(0)
