@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { CAMPAIGN_STEP_LABELS, MEMBER_UNIT_LABELS, MEMBER_UNITS, type CampaignMember, type CampaignStatus, type CampaignStepEntry } from '../../../shared/api/campaignTypes'
 import { AppError } from '../../../shared/errors'
@@ -51,6 +52,12 @@ function printStatus(io: CliIo, s: CampaignStatus): void {
   if (s.team.length) io.out(`工作组：${s.team.map((m) => `${m.name}（${MEMBER_UNIT_LABELS[m.unit]}，${m.role}）`).join('、')}`)
   if (s.snapshot) io.out(`账面数快照：第 ${s.snapshot.take} 次冻结，${s.snapshot.takenAt.slice(0, 19).replace('T', ' ')}，${s.snapshot.takenBy}；科目余额 ${s.snapshot.accounts} 行，台账项目 ${s.snapshot.items} 项`)
   if (s.snapshot) io.out(`登记：在 ${s.progress.found} 项，不在 ${s.progress.missing} 项，未登记 ${s.progress.unmarked} 项，盘盈 ${s.progress.surplus} 项`)
+  if (s.notice) io.out(`公示：${s.notice.from} 至 ${s.notice.to}（${s.notice.days} 天），${s.notice.place}${s.notice.ended ? '，已期满' : '，公示中'}`)
+  for (const o of s.objections) io.out(`异议：${o.receivedOn} ${o.fromName}：${o.content}${o.resolution ? `；处理结果：${o.resolution}` : '（未处理）'}`)
+  if (s.confirmation) io.out(`确认：${s.confirmation.bodyLabel} ${s.confirmation.meetingOn}，参会 ${s.confirmation.attendees.length} 人；决议：${s.confirmation.resolution}`)
+  for (const r of s.reports) {
+    io.out(`上报第 ${r.version} 版：${r.reportedAt.slice(0, 19).replace('T', ' ')} ${r.reportedBy}，内容指纹 ${r.fingerprint}${r.reopened ? `；${r.reopened.at.slice(0, 10)} 由 ${r.reopened.by} 重新打开：${r.reopened.reason}` : ''}`)
+  }
   const dir = { start: '发起', forward: '进入', back: '退回' } as const
   const steps = (l: CampaignStepEntry) => `${l.from === null ? '' : `${CAMPAIGN_STEP_LABELS[l.from]} → `}${CAMPAIGN_STEP_LABELS[l.to]}`
   io.out(formatTable(['序号', '时间', '操作人', '动作', '步骤', '原因'], s.log.map((l) => [String(l.seq), l.at.slice(0, 19).replace('T', ' '), l.userName, dir[l.direction], steps(l), l.reason])))
@@ -108,6 +115,46 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
         const s = await engine.invoke(session, 'campaign.back', { villageId: village.id, campaignId: id, from: before.step, reason: o.reason })
         if (o.json) return json(io, s)
         io.out(`清查由「${before.stepLabel}」退回「${s.stepLabel}」：${o.reason}`)
+        printStatus(io, s)
+      })
+    })
+
+  common(campaign.command('report').description('上报：在“上报”步骤生成上报表（含内容指纹）并锁定清查；已上报的清查导出保留的版本'))
+    .requiredOption('--out <文件.xlsx>', '上报表保存位置')
+    .option('--report-version <版本>', '已上报的清查：导出第几版（默认最新一版）', (v: string) => {
+      if (!/^[1-9]\d{0,5}$/.test(v)) throw new AppError('VALIDATION', `「--report-version」应为正整数，而不是「${v}」`)
+      return Number(v)
+    })
+    .action(async (o: CampaignOpts & { out: string; reportVersion?: number }) => {
+      const date = checkDate(o.date)
+      await withEngine(o.db, async (engine) => {
+        const { session } = await signIn(engine, io, o.as)
+        const village = await villageByCode(engine, session, o.village)
+        const id = await findCampaign(engine, session, village.id, date)
+        const ref = { villageId: village.id, campaignId: id }
+        const s = await engine.invoke(session, 'campaign.status', ref)
+        const fresh = !s.locked && o.reportVersion === undefined
+        if (fresh && s.step !== 'report') {
+          throw new AppError('STATE', `清查在「${s.stepLabel}」步骤，还不能上报${s.next && !s.next.ready ? `：${s.next.blockers.join('；')}` : `（请先用 sanzi campaign advance 推进到“上报”）`}`)
+        }
+        const r = fresh ? await engine.invoke(session, 'campaign.report', { ...ref, to: resolve(o.out) }) : await engine.invoke(session, 'campaign.exportReport', { ...ref, version: o.reportVersion, to: resolve(o.out) })
+        if (o.json) return json(io, r)
+        io.out(fresh ? `已上报并锁定：第 ${r.version} 版上报表 ${r.path}（${r.rows} 行）` : `已导出第 ${r.version} 版上报表：${r.path}`)
+        io.out(`内容指纹（SHA-256）：${r.fingerprint ?? ''}`)
+      })
+    })
+
+  common(campaign.command('reopen').description('重新打开已上报的清查（仅主管会计；退回“确认”，已上报的版本保留）'))
+    .requiredOption('--reason <原因>', '重新打开的原因')
+    .action(async (o: CampaignOpts & { reason: string }) => {
+      const date = checkDate(o.date)
+      await withEngine(o.db, async (engine) => {
+        const { session } = await signIn(engine, io, o.as)
+        const village = await villageByCode(engine, session, o.village)
+        const id = await findCampaign(engine, session, village.id, date)
+        const s = await engine.invoke(session, 'campaign.reopen', { villageId: village.id, campaignId: id, reason: o.reason })
+        if (o.json) return json(io, s)
+        io.out(`已重新打开，清查回到「${s.stepLabel}」：${o.reason}`)
         printStatus(io, s)
       })
     })
