@@ -45,7 +45,7 @@ export function boardText(b: CampaignBoard): string {
   const counts = [`${NO_CAMPAIGN_LABEL} ${t.none}`, ...CAMPAIGN_STEPS.map((s) => `${CAMPAIGN_STEP_LABELS[s]} ${t.steps[s]}`)].join('，')
   return [
     `清查总览  截至 ${b.today}${b.asOf ? `  基准日 ${b.asOf}` : ''}${b.deadline ? `  区定期限 ${b.deadline}` : ''}`,
-    formatTable(['村编码', '村名', '基准日', '当前步骤', '进入日期', '已用天数', '逾期'], rows),
+    rows.length ? formatTable(['村编码', '村名', '基准日', '当前步骤', '进入日期', '已用天数', '逾期'], rows) : '（没有符合条件的村）',
     `共 ${t.villages} 个村：${counts}；已上报 ${t.reported}，逾期 ${t.overdue}${b.rows.length === t.villages ? '' : `（按条件列出 ${b.rows.length} 个）`}`,
   ].join('\n')
 }

@@ -195,7 +195,7 @@ export function rollupSheets(villages: RollupVillage[], o: { asOf: string; agenc
       columns: [
         { header: '村编码', width: 14, kind: 'text', value: (r) => r.code },
         { header: '单位名称', width: 34, kind: 'text', value: (r) => r.name, wrap: true },
-        { header: '清查进度', width: 12, kind: 'text', value: (r) => r.status, wrap: true },
+        { header: '清查进度', width: 20, kind: 'text', value: (r) => r.status, wrap: true },
         ...moneyPair((r) => r.assets),
         ...moneyPair((r) => r.liabilities),
         ...moneyPair((r) => r.equity),
@@ -226,7 +226,7 @@ export function rollupSheets(villages: RollupVillage[], o: { asOf: string; agenc
       columns: [
         { header: '村编码', width: 14, kind: 'text', value: (r) => r.code },
         { header: '单位名称', width: 32, kind: 'text', value: (r) => r.name, wrap: true },
-        { header: '地类', width: 18, kind: 'text', value: (r) => r.landClass },
+        { header: '地类', width: 24, kind: 'text', value: (r) => r.landClass },
         ...areaColumns,
       ],
       rows: areaByVillage(summed),

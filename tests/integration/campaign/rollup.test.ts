@@ -221,6 +221,9 @@ describe('sanzi campaign board | rollup', () => {
     expect(late, late.err).toMatchObject({ code: 0 })
     expect(late.out).toContain('已过区定期限 2025-03-31，尚未发起清查')
     expect(late.out).not.toContain('340122101 ')
+    const empty = await sanzi(['campaign', 'board', '--db', db, '--as', 'zhuguan', '--step', '上报'], env)
+    expect(empty.out).toContain('（没有符合条件的村）')
+    expect(empty.out).toContain('（按条件列出 0 个）')
 
     const json = await sanzi(['campaign', 'board', '--db', db, '--as', 'jizhang1', '--date', '2024-11-30', '--step', 'verification', '--json'], env)
     const b = JSON.parse(json.out) as { rows: { villageCode: string; step: string }[]; totals: { villages: number } }
