@@ -260,7 +260,7 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       // 确认: the objection's 处理结果, then the meeting
       const resolution = page.getByLabel('异议 杨德胜 处理结果')
       await resolution.fill('已向提出人说明：账面价值按原始凭证登记，无误')
-      await resolution.press('Enter')
+      await button(tableRow(page.getByTestId('objection-table'), '杨德胜'), '保存处理结果').click()
       await see(tableRow(page.getByTestId('objection-table'), '杨德胜'), '陈桂兰')
       const confirm = page.getByTestId('confirm-form')
       await typeDate(page, '会议日期', '2024-12-20', confirm)
@@ -304,5 +304,57 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
     } finally {
       files.cleanup()
     }
+  }, 300_000)
+
+  it('演示片区：看板显示各村所处步骤、按步骤筛选、导出汇总表，打开公示中的村', async () => {
+    const app = await h.open({
+      prepare: async (engine, session) => {
+        // the demo district: the villages with books stand at 上报, 确认, 公示, 核实, 登记 and 清理
+        await invoke(engine, engine.createSession(), 'setup.loadDemo', { villages: 6, password: PASSWORD })
+        await invoke(engine, session, 'auth.signIn', { username: 'zhuguan', password: PASSWORD })
+      },
+      hash: 'campaigns/board',
+    })
+    const { page } = app
+    await page.getByRole('heading', { name: '清查看板' }).waitFor()
+    const board = await app.call('campaign.board', {})
+    const totals = page.getByTestId('board-totals')
+    for (const step of ['report', 'confirmation', 'notice', 'verification', 'registration', 'snapshot'] as const) expect(board.totals.steps[step]).toBeGreaterThan(0)
+    await see(totals, '已上报')
+    const atNotice = board.rows.find((r) => r.step === 'notice')
+    if (!atNotice?.campaign) throw new Error('no demo village at 公示')
+    await page.getByTestId('campaign-board').locator('tr.ant-table-row').nth(board.rows.length - 1).waitFor()
+    await shot(app, 'campaign-board-district')
+
+    // the step filter leaves the village at 公示
+    await page.getByLabel('步骤', { exact: true }).click()
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '公示' }).click()
+    const rows = page.getByTestId('campaign-board').locator('tr.ant-table-row')
+    await expect.poll(() => rows.count()).toBe(board.rows.filter((r) => r.step === 'notice').length)
+    await see(rows.first(), atNotice.villageName)
+
+    // 导出汇总表: the roll-up workbook of the date
+    await page.getByTestId('rollup-export').click()
+    const rollup = page.getByTestId('rollup-result')
+    await rollup.waitFor()
+    const path = (await rollup.locator('.sanzi-mono').innerText()).trim()
+    expect(existsSync(path)).toBe(true)
+    // the date is the campaigns' 基准日 (the board shows each village's latest)
+    await see(rollup, /基准日 2024-11-30：汇总 [1-9]\d* 个村/)
+    await shot(app, 'campaign-board-rollup')
+    await button(page, '知道了').click()
+
+    // the village at 公示: its period, the objection, read-only history of the steps before
+    await rows.first().getByText(atNotice.villageName).click()
+    await page.getByTestId('panel-notice').waitFor()
+    await page.getByTestId('notice-period').waitFor()
+    expect((await app.call('campaign.status', { villageId: atNotice.villageId, campaignId: atNotice.campaign.id })).objections.length).toBeGreaterThan(0)
+    await tableRow(page.getByTestId('objection-table'), '').first().waitFor()
+    await shot(app, 'campaign-demo-notice')
+    await page.getByTestId('campaign-steps').getByText('核实', { exact: true }).click()
+    await page.getByTestId('panel-verification').waitFor()
+    await see(page, '正在查看已完成的「核实」步骤（只读）')
+    expect(await page.getByTestId('cash-count-save').count()).toBe(0)
+    await shot(app, 'campaign-demo-verification-readonly')
   }, 300_000)
 })

@@ -32,10 +32,12 @@ function StepCell(props: { row: CampaignBoardRow; step: CampaignStep }) {
     )
   return (
     <Tooltip title={row.overdueReason ?? (row.daysInStep !== null ? `已 ${row.daysInStep} 天${row.allowanceDays !== null ? `（限 ${row.allowanceDays} 天）` : ''}` : undefined)}>
-      <Tag color={row.overdue ? 'error' : 'processing'}>
-        {date ? date.slice(5) : '进行中'}
-        {row.daysInStep !== null ? ` · ${row.daysInStep}天` : ''}
-      </Tag>
+      <div>
+        <Tag color={row.overdue ? 'error' : 'processing'} style={{ marginInlineEnd: 0 }}>
+          {date ? date.slice(5) : '进行中'}
+        </Tag>
+        {row.daysInStep !== null ? <div style={{ fontSize: 12, color: row.overdue ? '#cf1322' : '#6b7280' }}>{`第 ${row.daysInStep} 天`}</div> : null}
+      </div>
     </Tooltip>
   )
 }
@@ -66,7 +68,9 @@ export function CampaignBoardPage() {
   }
 
   const rollup = async () => {
-    const date = asOf ?? defaultAsOf()
+    // the board's date, else the latest 基准日 of the campaigns shown, else 12-31 of last year
+    const latest = (board?.rows ?? []).map((r) => r.campaign?.asOf ?? '').reduce((a, b) => (b > a ? b : a), '')
+    const date = asOf ?? (latest || defaultAsOf())
     const files = nativeFiles()
     setRolling(true)
     try {

@@ -103,27 +103,53 @@ export function ConfirmationPanel(props: PanelProps) {
   )
 }
 
-/** One objection's 处理结果 (editable while at 确认). */
+/** One objection's 处理结果 (editable while at 确认): the saved text in full, 修改 reopens the field. */
 function Resolution(props: PanelProps & { objection: CampaignObjection }) {
   const o = props.objection
   const [text, setText] = useState(o.resolution ?? '')
-  const runner = useRunner(props.onChanged)
-  if (!props.editable) return o.resolution ? <span>{o.resolution}</span> : <Typography.Text type="warning">未处理</Typography.Text>
-  const save = () => void runner.run('resolve', () => call('campaign.resolveObjection', { ...refOf(props.detail), objectionId: o.id, resolution: text.trim() }), () => '已保存处理结果')
+  const [editing, setEditing] = useState(!o.resolution)
+  const runner = useRunner(() => setEditing(false))
+  const done = () => props.onChanged()
+  if (!props.editable || !editing) {
+    return (
+      <div>
+        {o.resolution ? <div>{o.resolution}</div> : <Typography.Text type="warning">未处理</Typography.Text>}
+        {o.resolvedBy ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {o.resolvedBy} {o.resolvedAt?.slice(0, 10)}
+          </Typography.Text>
+        ) : null}
+        {props.editable ? (
+          <Button type="link" size="small" onClick={() => setEditing(true)}>
+            修改
+          </Button>
+        ) : null}
+      </div>
+    )
+  }
+  const save = () =>
+    void runner.run('resolve', () => call('campaign.resolveObjection', { ...refOf(props.detail), objectionId: o.id, resolution: text.trim() }), () => '已保存处理结果').then((r) => r && done())
   return (
     <div>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input value={text} onChange={(e) => setText(e.target.value)} onPressEnter={save} placeholder="处理结果" aria-label={`异议 ${o.fromName} 处理结果`} maxLength={1000} />
-        <Button icon={<SaveOutlined />} loading={runner.busy !== null} disabled={!text.trim() || text.trim() === o.resolution} onClick={save}>
-          保存
+      <Input.TextArea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        autoSize={{ minRows: 2, maxRows: 5 }}
+        placeholder="处理结果，如：已向提出人说明…"
+        aria-label={`异议 ${o.fromName} 处理结果`}
+        maxLength={1000}
+      />
+      <Space style={{ marginTop: 4 }}>
+        <Button size="small" type="primary" icon={<SaveOutlined />} loading={runner.busy !== null} disabled={!text.trim() || text.trim() === o.resolution} onClick={save}>
+          保存处理结果
         </Button>
-      </Space.Compact>
-      {o.resolvedBy ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {o.resolvedBy} {o.resolvedAt?.slice(0, 10)}
-        </Typography.Text>
-      ) : null}
-      {runner.error ? <Typography.Text type="danger">{runner.error.message}</Typography.Text> : null}
+        {o.resolution ? (
+          <Button size="small" onClick={() => setEditing(false)}>
+            取消
+          </Button>
+        ) : null}
+      </Space>
+      {runner.error ? <div><Typography.Text type="danger">{runner.error.message}</Typography.Text></div> : null}
     </div>
   )
 }

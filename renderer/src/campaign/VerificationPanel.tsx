@@ -71,12 +71,12 @@ function CheckTable(props: PanelProps) {
   }, [all, kind, search, diffOnly])
   const unexplained = all.filter((r) => differs(r) && (!r.verification?.reason || !r.verification.opinion)).length
   const columns: TableColumnsType<CheckRow> = [
-    { title: '类别', dataIndex: 'kind', width: 84, render: (k: SnapshotKind) => SNAPSHOT_KIND_LABELS[k] },
-    { title: '编码', dataIndex: 'code', width: 120, ellipsis: true },
+    { title: '类别', dataIndex: 'kind', width: 72, render: (k: SnapshotKind) => SNAPSHOT_KIND_LABELS[k] },
+    { title: '编码', dataIndex: 'code', width: 96, ellipsis: true },
     {
       title: '名称',
       dataIndex: 'label',
-      width: 220,
+      width: 200,
       ellipsis: true,
       render: (v: string, r) => (
         <Space size={4}>
@@ -85,18 +85,18 @@ function CheckTable(props: PanelProps) {
         </Space>
       ),
     },
-    { title: '账面数', key: 'book', width: 130, align: 'right', render: (_, r) => (r.kind === 'parcel' ? qtyText(r.quantity, r.unit) : <Num v={r.amount} />) },
+    { title: '账面数', key: 'book', width: 112, align: 'right', render: (_, r) => (r.kind === 'parcel' ? qtyText(r.quantity, r.unit) : <Num v={r.amount} />) },
     {
       title: '核实数',
       key: 'verified',
-      width: 130,
+      width: 112,
       align: 'right',
       render: (_, r) => (r.verification ? r.kind === 'parcel' ? qtyText(r.verification.quantity, r.unit) : <Num v={r.verification.amount} /> : <Typography.Text type="secondary">未核实</Typography.Text>),
     },
     {
       title: '差异',
       key: 'diff',
-      width: 120,
+      width: 100,
       align: 'right',
       render: (_, r) => {
         const v = r.verification
@@ -105,8 +105,8 @@ function CheckTable(props: PanelProps) {
         return isZero(v.difference) ? '' : <Num v={v.difference} danger />
       },
     },
-    { title: '差异原因', key: 'reason', width: 160, ellipsis: true, render: (_, r) => r.verification?.reason ?? (differs(r) ? <Typography.Text type="warning">待填写</Typography.Text> : '') },
-    { title: '处理意见', key: 'opinion', width: 160, ellipsis: true, render: (_, r) => r.verification?.opinion ?? '' },
+    { title: '差异原因', key: 'reason', width: 150, ellipsis: true, render: (_, r) => r.verification?.reason ?? (differs(r) ? <Typography.Text type="warning">待填写</Typography.Text> : '') },
+    { title: '处理意见', key: 'opinion', width: 150, ellipsis: true, render: (_, r) => r.verification?.opinion ?? '' },
     {
       title: '',
       key: 'op',
@@ -141,10 +141,10 @@ function CheckTable(props: PanelProps) {
         bordered
         rowKey="key"
         dataSource={shown}
-        columns={columns}
+        columns={props.editable ? columns : columns.filter((c) => c.key !== 'op')}
         pagination={shown.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
         rowSelection={props.editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (r) => ({ disabled: isZero(r.verification?.difference) }) } : undefined}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1100 }}
         rowClassName={(r) => (differs(r) ? 'sanzi-row-warn' : '')}
         data-testid="verification-table"
       />
