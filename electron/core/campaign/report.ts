@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { SNAPSHOT_KIND_LABELS } from '../../../shared/api/campaignTypes'
-import type { Fen } from '../../../shared/money'
+import { formatFen, type Fen } from '../../../shared/money'
 import { USE_STATUS_LABELS, type UseStatus } from '../../../shared/registers/parcels'
 import type { Database } from '../db/schema'
 import { defineSheet, type SheetSpec } from '../io/workbook'
@@ -110,6 +110,16 @@ export interface BalanceLine {
   verified: Fen | null
 }
 
+/** the line that absorbs the net verified difference */
+export const RETAINED_LINE = 'retained'
+
+/** 核实数 − 账面数 of 未分配收益 beyond its own accounts' verified figures: the net verified difference it absorbs. */
+export function absorbedDifference(lines: BalanceLine[], rows: CampaignFigure[]): Fen {
+  const retained = lines.find((l) => l.id === RETAINED_LINE)
+  const own = rows.filter((f) => f.kind === 'account' && ['321', '322', '5'].some((p) => f.code.startsWith(p))).reduce((a, f) => a - ((f.verified ?? 0) - (f.book ?? 0)), 0)
+  return (retained?.verified ?? 0) - (retained?.book ?? 0) - own
+}
+
 const num = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? v : 0)
 
 export function balanceSheet(rows: CampaignFigure[]): BalanceLine[] {
@@ -145,6 +155,12 @@ export function balanceSheet(rows: CampaignFigure[]): BalanceLine[] {
     if ('terms' in d) {
       book = value(d.terms, 'book')
       verified = value(d.terms, 'verified') + (d.id ? (adjust.get(d.id) ?? 0) : 0)
+      // the net of the verified differences is this year's gain or loss once approved (盘盈 → 其他收入, 盘亏 →
+      // 其他支出), so it lands in 未分配收益 and the 核实数 column balances like the 账面数 column
+      if (d.id === RETAINED_LINE) {
+        const v = (id: string) => got.get(id)?.verified ?? 0
+        verified = v('assets') - v('liab') - v('capital') - v('reserve')
+      }
     } else {
       for (const [id, sign] of d.sum) {
         book += sign * (got.get(id)?.book ?? 0)
@@ -201,6 +217,8 @@ export function reportSheets(fig: CampaignFigures): SheetSpec<unknown>[] {
   const signatures = ['单位负责人', '清查工作组组长', '会计代理服务中心', '制表人']
   const right = () => ({ align: 'right' as const })
   const diffs = fig.rows.filter(differs)
+  const balance = balanceSheet(fig.rows)
+  const absorbed = absorbedDifference(balance, fig.rows)
   return [
     defineSheet<BalanceLine>({
       name: '资产负债表',
@@ -213,9 +231,13 @@ export function reportSheets(fig: CampaignFigures): SheetSpec<unknown>[] {
         { header: '核实数', width: 16, kind: 'money', value: (r) => r.verified },
         { header: '差额（核实−账面）', width: 16, kind: 'money', value: (r) => (r.book === null ? null : (r.verified ?? 0) - r.book) },
       ],
-      rows: balanceSheet(fig.rows),
+      rows: balance,
       rowStyle: (r) => (r.bold ? { bold: true, fill: r.line !== null } : undefined),
-      notes: ['取数：2023 年《农村集体经济组织会计制度》科目表；生物资产列示于原“农业资产”位置。', '未分配收益含年终结转前损益类科目的余额；核实数含登记、核实中确认的台账差异。'],
+      notes: [
+        '取数：2023 年《农村集体经济组织会计制度》科目表；生物资产列示于原“农业资产”位置。',
+        '未分配收益含年终结转前损益类科目的余额；核实数含登记、核实中确认的台账差异。',
+        `核实数的未分配收益含资产、负债核实差额净额 ${formatFen(absorbed)} 元（盘盈、盘亏经民主程序批准后分别转入其他收入、其他支出）。`,
+      ],
       signatures,
     }),
     defineSheet<ParcelRow>({

@@ -82,6 +82,12 @@ describe('清查 公示表 and 上报表 with a content fingerprint (demo books 
     const total = rowOf(rows, '负债和所有者权益总计')
     expect(assets?.[2]).toBe(total?.[2])
     expect(Number(assets?.[2])).toBeGreaterThan(0)
+    // the 核实数 column balances too: the net verified difference lands in 未分配收益, and the notes say how much
+    expect(assets?.[3]).toBe(total?.[3])
+    const net = Number(assets?.[4])
+    expect(net).not.toBe(0)
+    expect(rowOf(rows, '未分配收益')?.[4]).toBe(net)
+    expect(rows.some((r) => typeof r[0] === 'string' && r[0].includes(`资产、负债核实差额净额 ${net.toLocaleString('en-US', { minimumFractionDigits: 2 })} 元`))).toBe(true)
     const sum = (root: string) => detail.rows.filter((r) => r.kind === 'account' && r.code.startsWith(root)).reduce((a, r) => a + fen(r.amount), 0)
     const cash = rowOf(rows, '货币资金')
     expect(cash?.slice(1)).toEqual([1, yuan(sum('101') + sum('102')), yuan(sum('101') + sum('102') - 1250), -12.5])
