@@ -113,6 +113,12 @@ export interface CashCountRecord {
   cashier: string
   supervisor: string
   chief: string
+  /** what was entered, so the form reopens with it */
+  entries: {
+    counts: { value: Yuan; form: 'note' | 'coin'; count: number }[]
+    receipts: { date: string; summary: string; amount: Yuan }[]
+    payments: { date: string; summary: string; amount: Yuan }[]
+  }
 }
 
 /** The saved 银行存款余额调节表 of a bank account row of the snapshot. */

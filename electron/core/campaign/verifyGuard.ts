@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { BankRecRecord, CashCountRecord, Verification } from '../../../shared/api/campaignTypes'
 import { SNAPSHOT_KIND_LABELS } from '../../../shared/api/campaignTypes'
 import { formatFen, fenToYuanString } from '../../../shared/money'
+import type { CountEntry, UnbookedItem } from '../../../shared/campaign/cashCount'
 import type { CampaignTable, Database } from '../db/schema'
 
 /**
@@ -93,18 +94,24 @@ export async function cashCountRecord(db: Kysely<Database>, c: CampaignDb): Prom
   const r = await db.selectFrom('campaign_cash_count').selectAll().where('campaign_id', '=', c.id).where('take', '=', c.snapshot_take ?? 0).executeTakeFirst()
   if (!r) return null
   const d = r.difference
+  const counts = JSON.parse(r.counts) as CountEntry[]
+  const receipts = JSON.parse(r.receipts_not_booked) as UnbookedItem[]
+  const payments = JSON.parse(r.payments_not_booked) as UnbookedItem[]
+  const items = (list: UnbookedItem[]) => list.map((x) => ({ date: x.date, summary: x.summary, amount: fenToYuanString(x.amount) }))
+  const total = (list: UnbookedItem[]) => fenToYuanString(list.reduce((s, x) => s + x.amount, 0))
   return {
     countedOn: r.counted_on,
     counted: fenToYuanString(r.counted),
     bookBalance: fenToYuanString(r.book_balance),
-    receiptsNotBooked: fenToYuanString(JSON.parse(r.receipts_not_booked).reduce((s: number, x: { amount: number }) => s + x.amount, 0)),
-    paymentsNotBooked: fenToYuanString(JSON.parse(r.payments_not_booked).reduce((s: number, x: { amount: number }) => s + x.amount, 0)),
+    receiptsNotBooked: total(receipts),
+    paymentsNotBooked: total(payments),
     adjustedBook: fenToYuanString(r.adjusted_book),
     difference: fenToYuanString(d),
     resultText: d === 0 ? '账实相符' : `${d > 0 ? '盘盈' : '盘亏'} ${formatFen(Math.abs(d))} 元`,
     cashier: r.cashier,
     supervisor: r.supervisor,
     chief: r.chief,
+    entries: { counts: counts.map((c) => ({ value: fenToYuanString(c.value), form: c.form, count: c.count })), receipts: items(receipts), payments: items(payments) },
   }
 }
 

@@ -121,6 +121,12 @@ describe('清查 核实 on the demo books (as of 2024-11-30)', () => {
     expect(s.next?.blockers[0]).toMatch(/^还有 1 项差异未写明原因和处理意见：科目余额 101/)
     const detail = await d.engine.invoke(d.clerk, 'campaign.status', { ...ref(), rows: true })
     expect(detail.cashCount).toMatchObject({ counted: ((book + 5000 - 1230) / 100).toFixed(2), adjustedBook: ((book + 5000) / 100).toFixed(2), difference: '-12.30', resultText: '盘亏 12.30 元', ...SIGNED })
+    // what was entered comes back, so the form reopens with it
+    expect(detail.cashCount?.entries).toEqual({
+      counts: countsFor(book - 1230 + 5000),
+      receipts: [{ date: '2024-12-01', summary: '收张三租金', amount: '50.00' }],
+      payments: [],
+    })
     // 核实数 − 账面数 of the 101 row: the counted cash against the book balance
     expect(detail.rows.find((r) => r.id === cash.id)?.verification).toMatchObject({ amount: ((book + 3770) / 100).toFixed(2), difference: '37.70' })
     const again = await d.engine.invoke(d.clerk, 'campaign.cashCount', { ...ref(), countedOn: '2024-12-02', counts: countsFor(book), ...SIGNED })
