@@ -10,6 +10,10 @@ import {
   SNAPSHOT_ITEM_KINDS,
   SNAPSHOT_KIND_LABELS,
   CONFIRMING_BODIES,
+  COUNTERPARTY_REPLIES,
+  COUNTERPARTY_REPLY_LABELS,
+  ITEM_CONDITIONS,
+  ITEM_CONDITION_LABELS,
   CONFIRMING_BODY_LABELS,
   type CampaignAdjustment,
   type CampaignDetail,
@@ -85,7 +89,15 @@ export const campaignMethods = {
     input: z.strictObject({
       ...campaignRef,
       marks: z
-        .array(z.strictObject({ snapshotId: idField('清查项目'), result: enumField('登记结果', ['found', 'missing'] as const, { found: '在', missing: '不在' }), note: optionalText('说明', 500) }))
+        .array(
+          z.strictObject({
+            snapshotId: idField('清查项目'),
+            result: enumField('登记结果', ['found', 'missing'] as const, { found: '在', missing: '不在' }),
+            /** the condition of an item found */
+            condition: enumField('状况', ITEM_CONDITIONS, ITEM_CONDITION_LABELS).nullable().default(null),
+            note: optionalText('说明', 500),
+          }),
+        )
         .max(100_000)
         .default([]),
       surplus: z
@@ -119,6 +131,8 @@ export const campaignMethods = {
             quantity: optionalMeasure('核实数量/面积', 4, '999999999'),
             reason: optionalText('差异原因', 500),
             opinion: optionalText('处理意见', 500),
+            /** claims and debts (112/113/211/221): the counterparty's reply to the 询证函 */
+            reply: enumField('询证结果', COUNTERPARTY_REPLIES, COUNTERPARTY_REPLY_LABELS).nullable().default(null),
           }),
         )
         .min(1, { error: '没有要核实的项目' })

@@ -38,6 +38,19 @@ export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
 
 export type CheckResult = 'found' | 'missing' | 'surplus'
 
+/** 登记: the condition of an item found */
+export const ITEM_CONDITIONS = ['good', 'damaged', 'idle'] as const
+export type ItemCondition = (typeof ITEM_CONDITIONS)[number]
+export const ITEM_CONDITION_LABELS: Record<ItemCondition, string> = { good: '完好', damaged: '损坏', idle: '闲置' }
+
+/** 核实 of claims and debts: the counterparty's reply to the 询证函 */
+export const COUNTERPARTY_REPLIES = ['agreed', 'disagreed', 'noReply'] as const
+export type CounterpartyReply = (typeof COUNTERPARTY_REPLIES)[number]
+export const COUNTERPARTY_REPLY_LABELS: Record<CounterpartyReply, string> = { agreed: '对方确认相符', disagreed: '对方确认不符', noReply: '未回函' }
+/** the accounts whose balances are confirmed with their counterparties: 应收款, 内部往来, 应付款, 长期借款及应付款 */
+export const CLAIM_DEBT_PREFIXES = ['112', '113', '211', '221'] as const
+export const isClaimOrDebt = (code: string) => CLAIM_DEBT_PREFIXES.some((p) => code.startsWith(p))
+
 export interface CampaignMember {
   name: string
   unit: MemberUnit
@@ -81,7 +94,7 @@ export interface SnapshotRow {
   quantity: string | null
   unit: string | null
   detail: Record<string, unknown> | null
-  check: { result: CheckResult; note: string | null; markedBy: string; markedAt: string } | null
+  check: { result: CheckResult; condition: ItemCondition | null; note: string | null; markedBy: string; markedAt: string } | null
   /** 核实数 beside the 账面数, when recorded */
   verification: Verification | null
 }
@@ -96,6 +109,8 @@ export interface Verification {
   quantityDifference: string | null
   reason: string | null
   opinion: string | null
+  /** claims and debts: the counterparty's reply */
+  reply: CounterpartyReply | null
   verifiedBy: string
   verifiedAt: string
 }
@@ -155,6 +170,8 @@ export interface CampaignProgress {
   missing: number
   unmarked: number
   surplus: number
+  /** found but 损坏 */
+  damaged: number
 }
 
 /** who confirms the result (domain.md §4.4) */

@@ -3,6 +3,7 @@ import type { MethodParsedInput } from '../../../shared/api/contract'
 import {
   CAMPAIGN_STEP_LABELS,
   CAMPAIGN_STEPS,
+  ITEM_CONDITION_LABELS,
   SNAPSHOT_KIND_LABELS,
   type CampaignDetail,
   type CampaignStatus,
@@ -133,7 +134,7 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
     .orderBy('l.seq')
     .execute()
   let snapshot: CampaignStatus['snapshot'] = null
-  const progress = { items: 0, found: 0, missing: 0, unmarked: 0, surplus: 0 }
+  const progress = { items: 0, found: 0, missing: 0, unmarked: 0, surplus: 0, damaged: 0 }
   if (c.snapshot_take !== null) {
     const counts = await db
       .selectFrom('campaign_snapshot as s')
@@ -161,6 +162,8 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
     }
     const surplus = await db.selectFrom('campaign_check').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', c.id).where('take', '=', c.snapshot_take).where('result', '=', 'surplus').executeTakeFirst()
     progress.surplus = Number(surplus?.n ?? 0)
+    const damaged = await db.selectFrom('campaign_check').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', c.id).where('take', '=', c.snapshot_take).where('condition', '=', 'damaged').executeTakeFirst()
+    progress.damaged = Number(damaged?.n ?? 0)
     const who = await db.selectFrom('app_user').select('display_name').where('id', '=', takenBy).executeTakeFirst()
     snapshot = { take: c.snapshot_take, takenAt, takenBy: who?.display_name ?? '', accounts, items: progress.items }
   }
@@ -184,8 +187,8 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<Pick<C
     .leftJoin('campaign_check as k', 'k.snapshot_id', 's.id')
     .leftJoin('app_user as u', 'u.id', 'k.marked_by')
     .leftJoin('app_user as vu', 'vu.id', 'k.verified_by')
-    .select(['s.id', 's.kind', 's.item_id', 's.aux_item_id', 's.code', 's.label', 's.amount', 's.quantity', 's.unit', 's.detail', 'k.result', 'k.note', 'u.display_name', 'k.marked_at'])
-    .select(['k.verified_amount', 'k.verified_quantity', 'k.difference', 'k.reason', 'k.opinion', 'vu.display_name as verifier', 'k.verified_at'])
+    .select(['s.id', 's.kind', 's.item_id', 's.aux_item_id', 's.code', 's.label', 's.amount', 's.quantity', 's.unit', 's.detail', 'k.result', 'k.condition', 'k.note', 'u.display_name', 'k.marked_at'])
+    .select(['k.verified_amount', 'k.verified_quantity', 'k.difference', 'k.reason', 'k.opinion', 'k.reply', 'vu.display_name as verifier', 'k.verified_at'])
     .where('s.campaign_id', '=', c.id)
     .where('s.take', '=', c.snapshot_take)
     .orderBy('s.id')
@@ -195,7 +198,7 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<Pick<C
     .innerJoin('app_user as u', 'u.id', 'k.marked_by')
     .leftJoin('app_user as vu', 'vu.id', 'k.verified_by')
     .select(['k.id', 'k.kind', 'k.label', 'k.verified_amount', 'k.verified_quantity', 'k.unit', 'k.evidence', 'u.display_name', 'k.marked_at'])
-    .select(['k.difference', 'k.reason', 'k.opinion', 'vu.display_name as verifier', 'k.verified_at'])
+    .select(['k.difference', 'k.reason', 'k.opinion', 'k.reply', 'vu.display_name as verifier', 'k.verified_at'])
     .where('k.campaign_id', '=', c.id)
     .where('k.take', '=', c.snapshot_take)
     .where('k.result', '=', 'surplus')
@@ -215,7 +218,7 @@ async function snapshotRows(db: Kysely<Database>, c: CampaignDb): Promise<Pick<C
       quantity: r.quantity,
       unit: r.unit,
       detail: r.detail === null ? null : (JSON.parse(r.detail) as Record<string, unknown>),
-      check: r.result === null || r.result === 'surplus' ? null : { result: r.result, note: r.note, markedBy: r.display_name ?? '', markedAt: r.marked_at ?? '' },
+      check: r.result === null || r.result === 'surplus' ? null : { result: r.result, condition: r.condition, note: r.note, markedBy: r.display_name ?? '', markedAt: r.marked_at ?? '' },
       verification: verificationOf(r, r.quantity),
     })),
     surplus: surplus.map((r) => ({
@@ -345,13 +348,14 @@ export async function markItems(ctx: ServiceContext, input: MethodParsedInput<'c
     const row = known.get(m.snapshotId)
     if (!row) throw new AppError('VALIDATION', `清查项目 ${m.snapshotId} 不在本次清理快照中，请刷新后重试`)
     if (row.kind === 'account') throw new AppError('VALIDATION', '科目余额在「核实」步骤核对，登记只针对台账项目')
+    if (m.condition !== null && m.result !== 'found') throw new AppError('VALIDATION', `「${ITEM_CONDITION_LABELS[m.condition]}」只用于登记为“在”的项目`)
   }
   for (const m of input.marks) {
     const kind = known.get(m.snapshotId)?.kind ?? 'asset'
     await ctx.db
       .insertInto('campaign_check')
-      .values({ campaign_id: c.id, snapshot_id: m.snapshotId, take, result: m.result, kind, note: m.note, marked_by: actor.id, marked_at: at })
-      .onConflict((oc) => oc.column('snapshot_id').doUpdateSet({ result: m.result, note: m.note, marked_by: actor.id, marked_at: at }))
+      .values({ campaign_id: c.id, snapshot_id: m.snapshotId, take, result: m.result, condition: m.condition, kind, note: m.note, marked_by: actor.id, marked_at: at })
+      .onConflict((oc) => oc.column('snapshot_id').doUpdateSet({ result: m.result, condition: m.condition, note: m.note, marked_by: actor.id, marked_at: at }))
       .execute()
   }
   for (const s of input.surplus) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { MethodParsedInput } from '../../../shared/api/contract'
-import type { CampaignStatus } from '../../../shared/api/campaignTypes'
-import { CAMPAIGN_STEP_LABELS } from '../../../shared/api/campaignTypes'
+import type { CampaignStatus, CounterpartyReply } from '../../../shared/api/campaignTypes'
+import { CAMPAIGN_STEP_LABELS, CLAIM_DEBT_PREFIXES, isClaimOrDebt } from '../../../shared/api/campaignTypes'
 import { cashCount, cashCountIssues } from '../../../shared/campaign/cashCount'
 import { AppError } from '../../../shared/errors'
 import { fenToYuanString, formatFen } from '../../../shared/money'
@@ -33,6 +33,7 @@ interface VerifiedFigure {
   difference: number | null
   reason: string | null
   opinion: string | null
+  reply?: CounterpartyReply | null
 }
 
 /** Writes the 核实数 of a snapshot row (creating its check row for an account, which 登记 never marks). */
@@ -42,7 +43,7 @@ function assertNotAdjusted(k: { difference: number | null; adjust_voucher_id: nu
 }
 
 async function writeSnapshotFigure(db: Kysely<Database>, c: Campaign, snapshot: { id: number; kind: Database['campaign_snapshot']['kind']; label: string }, f: VerifiedFigure, userId: number, at: string): Promise<void> {
-  const values = { verified_amount: f.amount, verified_quantity: f.quantity, difference: f.difference, reason: f.reason, opinion: f.opinion, verified_by: userId, verified_at: at }
+  const values = { verified_amount: f.amount, verified_quantity: f.quantity, difference: f.difference, reason: f.reason, opinion: f.opinion, reply: f.reply ?? null, verified_by: userId, verified_at: at }
   const before = await db.selectFrom('campaign_check').select(['id', 'difference', 'adjust_voucher_id']).where('snapshot_id', '=', snapshot.id).executeTakeFirst()
   if (before) assertNotAdjusted(before, f.difference, snapshot.label)
   await db
@@ -61,15 +62,20 @@ export async function verifyRows(ctx: ServiceContext, input: MethodParsedInput<'
   for (const [i, r] of input.rows.entries()) {
     const where = `第 ${i + 1} 行`
     if ((r.snapshotId === undefined) === (r.surplusId === undefined)) throw new AppError('VALIDATION', `${where}：应指明一个清查项目或一个盘盈项目`)
-    if (r.amount === undefined && r.quantity === null) throw new AppError('VALIDATION', `${where}：没有填写核实金额或核实数量`)
+    // a counterparty that confirms (or does not reply) leaves the book figure standing unless another is given
+    if (r.amount === undefined && r.quantity === null && r.reply === null) throw new AppError('VALIDATION', `${where}：没有填写核实金额或核实数量`)
     if (r.snapshotId !== undefined) {
-      const s = await ctx.db.selectFrom('campaign_snapshot').select(['id', 'kind', 'amount', 'label']).where('id', '=', r.snapshotId).where('campaign_id', '=', c.id).where('take', '=', take).executeTakeFirst()
+      const s = await ctx.db.selectFrom('campaign_snapshot').select(['id', 'kind', 'code', 'amount', 'label']).where('id', '=', r.snapshotId).where('campaign_id', '=', c.id).where('take', '=', take).executeTakeFirst()
       if (!s) throw new AppError('VALIDATION', `${where}：清查项目 ${r.snapshotId} 不在本次清理快照中，请刷新后重试`)
       if (s.kind === 'parcel' && r.amount !== undefined) throw new AppError('VALIDATION', `${where}：资源「${s.label}」按面积核实，不填金额`)
-      const amount = r.amount ?? null
+      if (r.reply !== null && !(s.kind === 'account' && isClaimOrDebt(s.code))) {
+        throw new AppError('VALIDATION', `${where}：询证结果只用于债权债务（${CLAIM_DEBT_PREFIXES.join('、')} 科目的往来余额），「${s.label}」不是`)
+      }
+      if (r.reply === 'disagreed' && r.amount === undefined) throw new AppError('VALIDATION', `${where}：对方确认不符时，请填写核实金额（按对方确认或双方核对后的数额）`)
+      const amount = r.amount ?? (r.reply !== null ? (s.amount ?? 0) : null)
       const difference = amount === null ? null : amount - (s.amount ?? 0)
       if (difference) differences++
-      await writeSnapshotFigure(ctx.db, c, s, { amount, quantity: r.quantity, difference, reason: r.reason, opinion: r.opinion }, actor.id, at)
+      await writeSnapshotFigure(ctx.db, c, s, { amount, quantity: r.quantity, difference, reason: r.reason, opinion: r.opinion, reply: r.reply }, actor.id, at)
     } else {
       const k = await ctx.db.selectFrom('campaign_check').select(['id', 'label', 'difference', 'adjust_voucher_id']).where('id', '=', r.surplusId ?? 0).where('campaign_id', '=', c.id).where('take', '=', take).where('result', '=', 'surplus').executeTakeFirst()
       if (!k) throw new AppError('VALIDATION', `${where}：盘盈项目 ${r.surplusId} 不属于本次清查，请刷新后重试`)

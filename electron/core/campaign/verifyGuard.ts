@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { Kysely, Selectable } from 'kysely'
-import type { BankRecRecord, CashCountRecord, Verification } from '../../../shared/api/campaignTypes'
+import type { BankRecRecord, CashCountRecord, CounterpartyReply, Verification } from '../../../shared/api/campaignTypes'
 import { SNAPSHOT_KIND_LABELS } from '../../../shared/api/campaignTypes'
 import { formatFen, fenToYuanString } from '../../../shared/money'
 import type { CountEntry, UnbookedItem } from '../../../shared/campaign/cashCount'
@@ -23,6 +23,7 @@ export interface VerifiedColumns {
   difference: number | null
   reason: string | null
   opinion: string | null
+  reply: CounterpartyReply | null
   verifier: string | null
   verified_at: string | null
 }
@@ -36,6 +37,7 @@ export function verificationOf(r: VerifiedColumns, bookQuantity: string | null):
     quantityDifference: quantityDifference(bookQuantity, r.verified_quantity),
     reason: r.reason,
     opinion: r.opinion,
+    reply: r.reply,
     verifiedBy: r.verifier ?? '',
     verifiedAt: r.verified_at,
   }

@@ -10,7 +10,7 @@ const lockedInsert = (table: string) =>
     BEGIN SELECT RAISE(ABORT, '该清查已上报并锁定，不能修改'); END`
 
 /**
- * 清产核资 closing steps (issue 5): 公示 (the display period and place of each round, the objections received),
+ * 清产核资 (issue 5): an item's condition at 登记 and a counterparty's reply at 核实; the closing steps: 公示 (the display period and place of each round, the objections received),
  * 确认 (the meeting that confirmed the result) and 上报 (every reported version of the sealed workbook, its bytes and
  * fingerprint kept). A round is the step-log entry into its step: going back and forward again needs a new notice
  * and a new confirmation. Nothing here is ever deleted; an objection only gains its resolution, a reported version
@@ -21,6 +21,10 @@ export const campaignCloseoutMigration: Migration = {
   name: '清产核资：公示、异议、确认、上报版本',
   up: async (db) => {
     await runStatements(db, [
+      // 登记: the condition of an item found (完好, 损坏, 闲置); 核实: the counterparty's reply to the 询证函 of a claim or debt
+      `ALTER TABLE campaign_check ADD COLUMN condition TEXT CHECK (condition IS NULL OR condition IN ('good', 'damaged', 'idle'))`,
+      `ALTER TABLE campaign_check ADD COLUMN reply TEXT CHECK (reply IS NULL OR reply IN ('agreed', 'disagreed', 'noReply'))`,
+
       `CREATE TABLE campaign_notice (
         id INTEGER PRIMARY KEY,
         campaign_id INTEGER NOT NULL REFERENCES campaign(id),

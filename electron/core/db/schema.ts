@@ -533,6 +533,10 @@ export interface CampaignCheckTable {
   verified_by: number | null
   verified_at: string | null
   adjust_voucher_id: number | null
+  /** 登记 of an item found (migration 6) */
+  condition: 'good' | 'damaged' | 'idle' | null
+  /** 核实 of a claim or debt: the counterparty's reply (migration 6) */
+  reply: 'agreed' | 'disagreed' | 'noReply' | null
 }
 
 export interface CampaignCashCountTable {

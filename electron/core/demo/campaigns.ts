@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
-import type { CampaignDetail, CampaignMember, CampaignStep } from '../../../shared/api/campaignTypes'
+import { isClaimOrDebt, type CampaignDetail, type CampaignMember, type CampaignStep } from '../../../shared/api/campaignTypes'
 import { countsMakingUp } from '../../../shared/campaign/cashCount'
 import { parseYuan, type Fen } from '../../../shared/money'
 import { confirmResult, postNotice, recordObjection, reportCampaign, resolveObjection } from '../campaign/closeout'
@@ -77,9 +77,12 @@ export async function seedDemoCampaign(db: Kysely<Database>, villageId: number, 
   const items = detail.rows.filter((r) => r.kind !== 'account')
   const missing = items.find((r) => r.kind === 'asset' && fen(r.amount) > 0)
   // 登记: half marked in the village still at it; everywhere else all marked, one card not found
-  const marks = (t.verification === undefined ? items.slice(0, Math.ceil(items.length / 2)) : items).map((r) =>
-    r.id === missing?.id ? { snapshotId: r.id, result: 'missing' as const, note: '实地未找到，据村干部反映已于年内报废' } : { snapshotId: r.id, result: 'found' as const, note: null },
-  )
+  const damaged = items.find((r) => r.kind === 'asset' && r.id !== missing?.id)
+  const marks = (t.verification === undefined ? items.slice(0, Math.ceil(items.length / 2)) : items).map((r) => {
+    if (r.id === missing?.id) return { snapshotId: r.id, result: 'missing' as const, condition: null, note: '实地未找到，据村干部反映已于年内报废' }
+    if (r.id === damaged?.id) return { snapshotId: r.id, result: 'found' as const, condition: 'damaged' as const, note: '屋面漏雨，门窗损坏，需维修' }
+    return { snapshotId: r.id, result: 'found' as const, condition: r.kind === 'asset' ? ('good' as const) : null, note: null }
+  })
   await on(t.verification ?? t.registration - 2, () => markItems(ctx, { ...ref, marks, surplus: [] }))
   if (t.verification === undefined) return
   await on(t.verification, () => advanceCampaign(ctx, { ...ref, from: 'registration' }))
@@ -98,7 +101,15 @@ export async function seedDemoCampaign(db: Kysely<Database>, villageId: number, 
       reason: '盘点短款，出纳未能说明原因',
       opinion: '由出纳个人赔偿',
     })
-    if (missing) await verifyRows(ctx, { ...ref, rows: [{ snapshotId: missing.id, amount: 0, quantity: null, reason: '资产已报废未办理核销', opinion: '报村民代表会议审议后核销' }] })
+    if (missing) await verifyRows(ctx, { ...ref, rows: [{ snapshotId: missing.id, amount: 0, quantity: null, reason: '资产已报废未办理核销', opinion: '报村民代表会议审议后核销', reply: null }] })
+    // 询证函 to every counterparty of a claim or debt: all confirmed but the last, which has not replied yet
+    const claims = detail.rows.filter((r) => r.kind === 'account' && r.auxItemId !== null && isClaimOrDebt(r.code) && fen(r.amount) !== 0)
+    if (claims.length) {
+      await verifyRows(ctx, {
+        ...ref,
+        rows: claims.map((r, i) => ({ snapshotId: r.id, quantity: null, reason: null, opinion: null, reply: i === claims.length - 1 ? ('noReply' as const) : ('agreed' as const) })),
+      })
+    }
   })
   if (t.notice === undefined) return
   await on(t.notice + 1, async () => {

@@ -139,14 +139,24 @@ describe('清查: 清理 → 登记 → 核实 on the demo books', () => {
       marks: rest.map((r) => ({ snapshotId: r.id, result: 'found' as const })),
       surplus: [{ kind: 'asset', label: '旧抽水机', amount: '800.00', quantity: '1', unit: '台', evidence: '泵站仓库实地盘点，2024-12-05 村委会照片' }],
     })
-    expect(first.progress).toEqual({ items: items.length, found: items.length - 1, missing: 0, unmarked: 1, surplus: 1 })
+    expect(first.progress).toEqual({ items: items.length, found: items.length - 1, missing: 0, unmarked: 1, surplus: 1, damaged: 0 })
     expect(first.next?.blockers[0]).toContain(`还有 1 项台账项目未登记“在”或“不在”：${last?.kind === 'asset' ? '固定资产' : ''}`)
     // a mark can be changed while 登记 lasts
     await d.engine.invoke(d.clerk, 'campaign.mark', { ...ref(), marks: [{ snapshotId: last?.id ?? 0, result: 'found' }] })
     const marked = await d.engine.invoke(d.clerk, 'campaign.mark', { ...ref(), marks: [{ snapshotId: last?.id ?? 0, result: 'missing', note: '已于 2023 年拆除，未办处置' }] })
-    expect(marked.progress).toEqual({ items: items.length, found: items.length - 1, missing: 1, unmarked: 0, surplus: 1 })
+    expect(marked.progress).toEqual({ items: items.length, found: items.length - 1, missing: 1, unmarked: 0, surplus: 1, damaged: 0 })
+    // an item found is 完好, 损坏 or 闲置; a missing one has no condition
+    const card = rest.find((r) => r.kind === 'asset')
+    if (!card) throw new Error('no card')
+    const broken = await refusal(d.engine.invoke(d.clerk, 'campaign.mark', { ...ref(), marks: [{ snapshotId: card.id, result: 'missing', condition: 'damaged' }] }))
+    expect(broken.message).toBe('「损坏」只用于登记为“在”的项目')
+    const bad = await refusal(d.engine.invoke(d.clerk, 'campaign.mark', { ...ref(), marks: [{ snapshotId: card.id, result: 'found', condition: 'broken' as never }] }))
+    expect(bad.code).toBe('VALIDATION')
+    const damaged = await d.engine.invoke(d.clerk, 'campaign.mark', { ...ref(), marks: [{ snapshotId: card.id, result: 'found', condition: 'damaged', note: '屋面漏雨' }] })
+    expect(damaged.progress.damaged).toBe(1)
     const rows = await d.engine.invoke(d.clerk, 'campaign.status', { ...ref(), rows: true })
     expect(rows.rows.find((r) => r.id === last?.id)?.check).toMatchObject({ result: 'missing', note: '已于 2023 年拆除，未办处置', markedBy: '刘志强' })
+    expect(rows.rows.find((r) => r.id === card.id)?.check).toMatchObject({ result: 'found', condition: 'damaged', note: '屋面漏雨' })
     expect(rows.surplus).toEqual([expect.objectContaining({ kind: 'asset', label: '旧抽水机', amount: '800.00', quantity: '1', unit: '台' })])
 
     const v = await d.engine.invoke(d.clerk, 'campaign.advance', { ...ref(), from: 'registration' })

@@ -179,6 +179,32 @@ describe('清查 核实 on the demo books (as of 2024-11-30)', () => {
     )
   })
 
+  it('claims and debts: the counterparty’s reply; agreed keeps the book figure, disagreed needs the confirmed amount', async () => {
+    const ledger = rows.filter((r) => r.kind === 'account' && r.auxItemId !== null && /^(112|113|211|221)/.test(r.code) && fen(r.amount) !== 0)
+    const [agreed, disagreed, silent] = ledger
+    const other = rows.find((r) => r.kind === 'account' && r.code.startsWith('101'))
+    if (!agreed || !disagreed || !silent || !other) throw new Error(`the demo books lack claims or debts: ${ledger.length}`)
+    if (c.step !== 'verification') c = await d.engine.invoke(d.clerk, 'campaign.advance', { ...ref(), from: 'registration' })
+    const notClaim = await refusal(d.engine.invoke(d.clerk, 'campaign.verify', { ...ref(), rows: [{ snapshotId: other.id, reply: 'agreed' }] }))
+    expect(notClaim.message).toMatch(/^第 1 行：询证结果只用于债权债务（112、113、211、221 科目的往来余额），「.*」不是$/)
+    const noAmount = await refusal(d.engine.invoke(d.clerk, 'campaign.verify', { ...ref(), rows: [{ snapshotId: disagreed.id, reply: 'disagreed' }] }))
+    expect(noAmount.message).toContain('对方确认不符时，请填写核实金额')
+    const confirmed = (fen(disagreed.amount) - 10_000) / 100
+    await d.engine.invoke(d.clerk, 'campaign.verify', {
+      ...ref(),
+      rows: [
+        { snapshotId: agreed.id, reply: 'agreed' },
+        { snapshotId: disagreed.id, reply: 'disagreed', amount: confirmed.toFixed(2), reason: '对方称 11 月已付 100 元', opinion: '核对收据后入账' },
+        { snapshotId: silent.id, reply: 'noReply' },
+      ],
+    })
+    const after = await d.engine.invoke(d.clerk, 'campaign.status', { ...ref(), rows: true })
+    const v = (id: number) => after.rows.find((r) => r.id === id)?.verification
+    expect(v(agreed.id)).toMatchObject({ reply: 'agreed', amount: agreed.amount, difference: '0.00' })
+    expect(v(disagreed.id)).toMatchObject({ reply: 'disagreed', amount: confirmed.toFixed(2), difference: '-100.00', reason: '对方称 11 月已付 100 元' })
+    expect(v(silent.id)).toMatchObject({ reply: 'noReply', amount: silent.amount, difference: '0.00' })
+  })
+
   it('a locked campaign refuses verification, the cash count and the statement', async () => {
     d.engine.sqlite.prepare("UPDATE campaign SET status = 'reported', locked = 1 WHERE id = ?").run(c.id)
     const cash = rows.find((r) => r.kind === 'account' && r.code.startsWith('101'))
@@ -190,6 +216,7 @@ describe('清查 核实 on the demo books (as of 2024-11-30)', () => {
     // and the database itself refuses a change under the lock
     expect(() => d.engine.sqlite.prepare('DELETE FROM campaign_cash_count WHERE campaign_id = ?').run(c.id)).toThrow('该清查已上报并锁定，不能删除')
   })
+
 })
 
 describe('清查 核实 of the bank on the fixture books (as of 2024-12-31, the shared December statement)', () => {
