@@ -57,6 +57,18 @@ export async function ledgerBench(): Promise<void> {
     const check = await e.invoke(s, 'ledger.verifyBalances', {})
     console.log(`${'balance verifier, whole district'.padEnd(52)} ${(performance.now() - t0).toFixed(0)} ms (${check.checkedRows} rows, ok=${check.ok})`)
 
+    // 清查 of one village as of its last year-end: freezing the 账面数 of ten years of books (a reused file keeps its
+    // campaign: it steps back to 清理 and freezes a new take)
+    const sup = e.createSession()
+    await e.invoke(sup, 'auth.signIn', { username: 'zhuguan', password: 'Bench2024' })
+    const open = (await e.invoke(sup, 'campaign.list', { villageId: v.id })).find((c) => c.status === 'open')
+    const c = open ?? (await e.invoke(sup, 'campaign.start', { villageId: v.id, asOf: `${year}-12-31` }))
+    for (let step = c.step; step !== 'snapshot'; ) step = (await e.invoke(sup, 'campaign.back', { villageId: v.id, campaignId: c.id, reason: '基准测试重新冻结账面数' })).step
+    const t1 = performance.now()
+    const frozen = await e.invoke(sup, 'campaign.advance', { villageId: v.id, campaignId: c.id, from: 'snapshot' })
+    console.log(`${`清查 清理 → 登记: freeze ${frozen.snapshot?.accounts} balances as of ${c.asOf}`.padEnd(52)} ${(performance.now() - t1).toFixed(0)} ms`)
+    await median(`清查 board, ${villages.length} villages`, () => e.invoke(s, 'campaign.board', {}), 11)
+
     // posting one 3-line voucher, end to end through the dispatcher (one durable commit each)
     const clerk = e.createSession()
     await e.invoke(clerk, 'auth.signIn', { username: 'jizhang1', password: 'Bench2024' })

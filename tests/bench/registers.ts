@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import ExcelJS from 'exceljs'
 import { Engine } from '../../electron/core/engine'
+import { campaignVillageBench } from './campaign'
 import { median } from './median'
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 5000)
@@ -149,6 +150,7 @@ export async function registersBench(): Promise<void> {
     await median('contract register page: first 100 with arrears', () => engine.invoke(s, 'contract.list', { villageId: village.id, limit: 100 }), 11)
     await median('alerts (overdue, expiring, let out without contract)', () => engine.invoke(s, 'register.alerts', { villageId: village.id, date: '2024-12-31' }), 5)
     await median('三资明白台账 workbook export (all sheets)', () => engine.invoke(s, 'register.export', { villageId: village.id, date: '2024-12-31', to: join(dir, 'registers.xlsx') }), 3)
+    await campaignVillageBench(engine, s, village.id, dir)
     await engine.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })

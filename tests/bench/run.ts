@@ -11,6 +11,7 @@ import { nowIso } from '../../electron/core/audit/log'
 import { backupTo } from '../../electron/core/db/backup'
 import { verifyDatabaseFile } from '../../electron/core/db/verify'
 import { Engine } from '../../electron/core/engine'
+import { campaignDistrictBench } from './campaign'
 import { exportsBench } from './exports'
 import { hledgerBench } from './hledger'
 import { ledgerBench } from './ledger'
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'exports') return exportsBench()
   if (process.env.BENCH_ONLY === 'hledger') return hledgerBench()
   if (process.env.BENCH_ONLY === 'writes') return writesBench()
+  if (process.env.BENCH_ONLY === 'campaign') return campaignDistrictBench()
   const dir = mkdtempSync(join(tmpdir(), 'sanzi-bench-'))
   const path = join(dir, 'district.db')
   try {
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
   await exportsBench()
   await hledgerBench()
   await writesBench()
+  await campaignDistrictBench()
 }
 
 main().catch((e: unknown) => {
