@@ -12,6 +12,8 @@ export interface CampaignBoardRow {
   villageCode: string
   villageName: string
   level: 'village' | 'group'
+  /** a group's village (组级 books sit under their 村) */
+  parentId: number | null
   /** the campaign shown (the one of the asked as-of date, else the village's latest); null: 未发起 */
   campaign: CampaignSummary | null
   /** the date (YYYY-MM-DD) each step was last entered, from the step log; null when never entered */

@@ -20,11 +20,12 @@ export interface BoardVillage {
   code: string
   name: string
   level: 'village' | 'group'
+  parent_id: number | null
 }
 
 /** the active villages of a scope (null: all), by code */
 export async function scopeVillages(db: Kysely<Database>, scope: readonly number[] | null): Promise<BoardVillage[]> {
-  let q = db.selectFrom('village').select(['id', 'code', 'name', 'level']).where('status', '=', 'active')
+  let q = db.selectFrom('village').select(['id', 'code', 'name', 'level', 'parent_id']).where('status', '=', 'active')
   if (scope) q = scope.length ? q.where('id', 'in', scope) : q.where(sql<boolean>`0`)
   return q.orderBy('code').execute()
 }
@@ -91,6 +92,7 @@ export async function campaignBoard(ctx: ServiceContext, input: MethodParsedInpu
       villageCode: v.code,
       villageName: v.name,
       level: v.level,
+      parentId: v.parent_id,
       campaign: c,
       entered,
       step,
