@@ -126,7 +126,7 @@ export function noticeSheets(fig: CampaignFigures, o: NoticeOptions): SheetSpec<
   // one centred line each: the parts of a three-part subtitle are too narrow for a long village name on A4
   const head = (unit: string): Subtitle[] => [
     `公示单位：${h.villageName}\u3000清查基准日：${h.asOf}\u3000${unit}`,
-    `公示期：${p.from} 至 ${p.to}（${p.days} 天）\u3000公示地点：${p.place}`,
+    { line: `公示期：${p.from} 至 ${p.to}（${p.days} 天）\u3000公示地点：${p.place}`, centred: true },
   ]
   const notes = [
     '资产含固定资产（按净值）、库存物资、生物资产和对外投资；银行存款按账户列示。',

@@ -29,7 +29,8 @@ export interface ColumnSpec<R> {
 }
 
 /** A subtitle line: one text across the sheet, or 单位 / 期间 / 单位：元 on one line. */
-export type Subtitle = string | { left?: string; center?: string; right?: string }
+/** a line (the first centred, later ones left-aligned unless `centred`), or three parts on one line */
+export type Subtitle = string | { line: string; centred: boolean } | { left?: string; center?: string; right?: string }
 
 export interface SheetSpec<R> {
   name: string
@@ -224,10 +225,11 @@ function writeLine(ws: ExcelJS.Worksheet, text: string, ncol: number, font: Part
 
 function writeSubtitle(ws: ExcelJS.Worksheet, sub: Subtitle, index: number, widths: number[]): void {
   const ncol = widths.length
-  if (typeof sub === 'string') {
-    const r = ws.addRow([neutraliseText(sub)])
+  if (typeof sub === 'string' || 'line' in sub) {
+    const text = typeof sub === 'string' ? sub : sub.line
+    const r = ws.addRow([neutraliseText(text)])
     r.font = { name: FONT }
-    r.alignment = { horizontal: index === 0 ? 'center' : 'left' }
+    r.alignment = { horizontal: index === 0 || (typeof sub !== 'string' && sub.centred) ? 'center' : 'left' }
     ws.mergeCells(r.number, 1, r.number, ncol)
     r.commit()
     return
