@@ -1,6 +1,15 @@
 import Decimal from 'decimal.js'
 import type { Kysely } from 'kysely'
-import { MEMBER_UNIT_LABELS, type CheckResult, type MemberUnit, type SnapshotKind } from '../../../shared/api/campaignTypes'
+import {
+  COUNTERPARTY_REPLY_LABELS,
+  ITEM_CONDITION_LABELS,
+  MEMBER_UNIT_LABELS,
+  type CheckResult,
+  type CounterpartyReply,
+  type ItemCondition,
+  type MemberUnit,
+  type SnapshotKind,
+} from '../../../shared/api/campaignTypes'
 import { AppError } from '../../../shared/errors'
 import type { Fen } from '../../../shared/money'
 import type { Database } from '../db/schema'
@@ -23,6 +32,10 @@ export interface CampaignFigure {
   verifiedQuantity: string | null
   unit: string | null
   result: CheckResult | null
+  /** 登记: 完好/损坏/闲置 of an item found */
+  condition: ItemCondition | null
+  /** 核实 of a claim or debt: the counterparty's reply */
+  reply: CounterpartyReply | null
   reason: string | null
   opinion: string | null
   detail: Record<string, unknown>
@@ -55,7 +68,7 @@ export async function campaignFigures(db: Kysely<Database>, campaignId: number):
   const snap = await db
     .selectFrom('campaign_snapshot as s')
     .leftJoin('campaign_check as k', 'k.snapshot_id', 's.id')
-    .select(['s.kind', 's.code', 's.label', 's.amount', 's.quantity', 's.unit', 's.detail', 'k.result', 'k.verified_amount', 'k.verified_quantity', 'k.reason', 'k.opinion', 'k.note'])
+    .select(['s.kind', 's.code', 's.label', 's.amount', 's.quantity', 's.unit', 's.detail', 'k.result', 'k.condition', 'k.reply', 'k.verified_amount', 'k.verified_quantity', 'k.reason', 'k.opinion', 'k.note'])
     .where('s.campaign_id', '=', c.id)
     .where('s.take', '=', c.snapshot_take)
     .orderBy('s.id')
@@ -80,7 +93,9 @@ export async function campaignFigures(db: Kysely<Database>, campaignId: number):
       verifiedQuantity: r.verified_quantity ?? (missing && r.quantity !== null ? '0' : r.quantity),
       unit: r.unit,
       result: r.result,
-      reason: r.reason ?? (missing ? (r.note ?? '登记时未找到') : null),
+      condition: r.condition,
+      reply: r.reply,
+      reason: r.reason ?? (missing ? (r.note ?? '登记时未找到') : r.condition === 'damaged' || r.condition === 'idle' ? r.note : null),
       opinion: r.opinion,
       detail: r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, unknown>),
     }
@@ -96,6 +111,8 @@ export async function campaignFigures(db: Kysely<Database>, campaignId: number):
       verifiedQuantity: s.verified_quantity,
       unit: s.unit,
       result: 'surplus',
+      condition: null,
+      reply: null,
       reason: s.reason ?? `盘盈：${s.evidence ?? ''}`,
       opinion: s.opinion,
       detail: {},
@@ -112,6 +129,13 @@ export async function campaignFigures(db: Kysely<Database>, campaignId: number):
     },
     rows,
   }
+}
+
+/** what the 清查 found about the row beyond its figures: an item 损坏 or 闲置, a counterparty who disagreed or did not reply */
+export function remarkOf(f: CampaignFigure): string {
+  if (f.condition === 'damaged' || f.condition === 'idle') return ITEM_CONDITION_LABELS[f.condition]
+  if (f.reply === 'disagreed' || f.reply === 'noReply') return COUNTERPARTY_REPLY_LABELS[f.reply]
+  return ''
 }
 
 /** the row differs between book and verification (amount, quantity, or a 登记 result of missing/surplus) */

@@ -4,7 +4,7 @@ import { formatFen, type Fen } from '../../../shared/money'
 import { USE_STATUS_LABELS, type UseStatus } from '../../../shared/registers/parcels'
 import type { Database } from '../db/schema'
 import { defineSheet, type SheetSpec } from '../io/workbook'
-import { campaignFigures, dash, differs, landClassOfFigure, quantityDiff, sumQuantity, type CampaignFigure, type CampaignFigures } from './figures'
+import { campaignFigures, dash, differs, landClassOfFigure, quantityDiff, remarkOf, sumQuantity, type CampaignFigure, type CampaignFigures } from './figures'
 import { writeSealedWorkbook } from './fingerprint'
 
 /**
@@ -216,7 +216,8 @@ export function reportSheets(fig: CampaignFigures): SheetSpec<unknown>[] {
   const head = (unit: string) => [`清查单位：${h.villageName}（${h.villageCode}）\u3000清查基准日：${h.asOf}${unit ? `\u3000${unit}` : ''}`]
   const signatures = ['单位负责人', '清查工作组组长', '会计代理服务中心', '制表人']
   const right = () => ({ align: 'right' as const })
-  const diffs = fig.rows.filter(differs)
+  // the differences, and the items found 损坏/闲置 or whose counterparty disagreed or did not reply
+  const diffs = fig.rows.filter((f) => differs(f) || remarkOf(f) !== '')
   const balance = balanceSheet(fig.rows)
   const absorbed = absorbedDifference(balance, fig.rows)
   return [
@@ -265,8 +266,9 @@ export function reportSheets(fig: CampaignFigures): SheetSpec<unknown>[] {
       subtitles: head('单位：元'),
       columns: [
         { header: '类别', width: 10, kind: 'text', value: (r) => SNAPSHOT_KIND_LABELS[r.kind] },
-        { header: '编号', width: 12, kind: 'text', value: (r) => r.code },
+        { header: '编号', width: 12, kind: 'text', value: (r) => (r.kind === 'bankAccount' ? '' : r.code), wrap: true },
         { header: '名称', width: 24, kind: 'text', value: (r) => r.label, wrap: true },
+        { header: '状况/询证', width: 11, kind: 'text', value: remarkOf },
         { header: '账面数', width: 13, kind: 'money', value: (r) => r.book, sum: true },
         { header: '核实数', width: 13, kind: 'money', value: (r) => r.verified, sum: true },
         { header: '差额', width: 13, kind: 'money', value: (r) => (r.book === null && r.verified === null ? null : (r.verified ?? 0) - (r.book ?? 0)), sum: true },

@@ -215,6 +215,11 @@ describe('清查 公示, 确认, 上报 and reopening (demo district)', () => {
 
     // the kept report, with one figure changed by hand in Excel
     const kept = await engine.invoke(supervisor, 'campaign.exportReport', { ...at('report'), to: join(t.dir, 'kept.xlsx') })
+    // the 差异明细 names the card found 损坏 and the counterparty who has not replied, beside the differences
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(kept.path)
+    const remarks = book.getWorksheet('差异明细')?.getColumn(4).values.filter((v) => typeof v === 'string')
+    expect(remarks).toEqual(expect.arrayContaining(['状况/询证', '损坏', '未回函']))
     const edited = new ExcelJS.Workbook()
     await edited.xlsx.readFile(kept.path)
     const sheet = edited.getWorksheet('资产负债表')
