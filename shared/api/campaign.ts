@@ -260,6 +260,12 @@ export const campaignMethods = {
     write: false,
     title: '导出清查公示表',
   }),
+  'campaign.exportConfirmations': def<CampaignFileResult>()({
+    input: z.strictObject({ ...campaignRef, to: exportTo }),
+    access: 'signedIn',
+    write: false,
+    title: '导出往来款项询证函',
+  }),
   'campaign.exportReport': def<CampaignFileResult>()({
     input: z.strictObject({
       ...campaignRef,

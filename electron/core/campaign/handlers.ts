@@ -4,6 +4,7 @@ import type { Handler } from '../handlers'
 import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, stepBack } from './service'
 import { importBankStatement, saveCashCount, verifyRows } from './verify'
 import { draftAdjustment } from './adjust'
+import { exportConfirmations } from './confirmations'
 import { confirmResult, exportNoticeFile, exportReportFile, postNotice, recordObjection, reopenCampaign, reportCampaign, resolveObjection } from './closeout'
 
 type CampaignMethod = keyof typeof campaignMethods & MethodName
@@ -28,4 +29,5 @@ export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
   'campaign.reopen': reopenCampaign,
   'campaign.exportNotice': exportNoticeFile,
   'campaign.exportReport': exportReportFile,
+  'campaign.exportConfirmations': exportConfirmations,
 }

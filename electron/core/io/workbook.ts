@@ -28,8 +28,7 @@ export interface ColumnSpec<R> {
   wrap?: boolean
 }
 
-/** A subtitle line: one text across the sheet, or 单位 / 期间 / 单位：元 on one line. */
-/** a line (the first centred, later ones left-aligned unless `centred`), or three parts on one line */
+/** A subtitle line: one text across the sheet (the first centred, later ones left-aligned unless `centred`), or 单位 / 期间 / 单位：元 on one line */
 export type Subtitle = string | { line: string; centred: boolean } | { left?: string; center?: string; right?: string }
 
 export interface SheetSpec<R> {

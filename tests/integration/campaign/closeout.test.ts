@@ -231,6 +231,38 @@ describe('清查 公示, 确认, 上报 and reopening (demo district)', () => {
     expect(check).toMatchObject({ ok: false, changedSheets: ['资产负债表'], message: expect.stringMatching(/^已被改动：工作表「资产负债表」的内容与其指纹不符/) })
   })
 
+  it('往来询证函: one letter per counterparty with what the books hold and which side owes, and the list with the replies', async () => {
+    const ref = at('notice')
+    const d = await engine.invoke(supervisor, 'campaign.status', { ...ref, rows: true })
+    const owed = d.rows.filter((r) => r.kind === 'account' && r.auxItemId !== null && /^(112|113|211|221)/.test(r.code) && r.amount !== '0.00')
+    const names = new Set(owed.map((r) => r.label.split('：')[1]))
+    const file = await engine.invoke(supervisor, 'campaign.exportConfirmations', { ...ref, to: join(t.dir, '询证函.xlsx') })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(file.path)
+    expect(wb.worksheets.map((w) => w.name)[0]).toBe('询证清单')
+    expect(wb.worksheets.length).toBe(1 + names.size)
+    const list = wb.getWorksheet('询证清单')
+    const data: unknown[][] = []
+    list?.eachRow((r) => {
+      const v = r.values as unknown[]
+      if (typeof v[1] === 'number') data.push(v)
+    })
+    expect(new Set(data.map((v) => v[2]))).toEqual(names)
+    // the demo recorded 询证 replies in 核实: the last counterparty has not replied
+    expect(data.map((v) => v[6])).toEqual(expect.arrayContaining(['对方确认相符', '未回函']))
+    const debt = owed.find((r) => r.amount?.startsWith('-'))
+    if (debt) {
+      const name = debt.label.split('：')[1] ?? ''
+      const letter = wb.worksheets.find((w) => w.name.endsWith(name.slice(0, 20)) && w.name !== '询证清单')
+      const cells = letter?.getSheetValues().flat().filter((v) => v !== undefined && v !== null) ?? []
+      expect(cells).toContain(`${name}：`)
+      expect(cells).toContain('本单位欠贵单位')
+      expect(cells).toContain(Number(debt.amount?.slice(1)))
+    }
+    const early = await refusal(engine.invoke(supervisor, 'campaign.exportConfirmations', at('snapshot')))
+    expect(early.message).toContain('尚未冻结账面数')
+  })
+
   it('CLI: campaign report on a reported campaign exports the kept version; fingerprint says whether it was changed', async () => {
     const village = list.find((c) => c.step === 'report')
     const villages = await engine.invoke(supervisor, 'village.list', {})
