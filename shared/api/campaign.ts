@@ -20,6 +20,7 @@ import {
   type CampaignFileResult,
   type CampaignStatus,
   type CampaignSummary,
+  type NoticeContent,
 } from './campaignTypes'
 
 /**
@@ -252,6 +253,12 @@ export const campaignMethods = {
     access: ['supervisor'],
     write: true,
     title: '重新打开已上报的清查',
+  }),
+  'campaign.noticeContent': def<NoticeContent>()({
+    input: z.strictObject(campaignRef),
+    access: 'signedIn',
+    write: false,
+    title: '查看清查公示表',
   }),
   'campaign.exportNotice': def<CampaignFileResult>()({
     input: z.strictObject({ ...campaignRef, to: exportTo }),

@@ -256,6 +256,20 @@ export interface CampaignAdjustment {
   lines: { summary: string; accountCode: string; debit: Yuan; credit: Yuan }[]
 }
 
+/** The 公示表 as the printable A4 page shows it: the same rows, period, place and signature lines as the workbook. */
+export interface NoticeContent {
+  title: string
+  /** 公示单位 … 清查基准日 …; 公示期 … 公示地点 … */
+  lines: string[]
+  money: { look: 'section' | 'item' | 'total'; label: string; code: string; book: Yuan | null; verified: Yuan | null; difference: Yuan | null; note: string }[]
+  areaTitle: string
+  areas: { look: 'section' | 'item' | 'total'; label: string; code: string; book: string; verified: string; difference: string; note: string }[]
+  notes: string[]
+  signatures: string[]
+  /** whether the period and place are the recorded ones (false: a preview from today, 7 days, 村务公开栏) */
+  posted: boolean
+}
+
 /** A workbook of the campaign written to a file (公示表, 上报表, a kept version). */
 export interface CampaignFileResult {
   path: string

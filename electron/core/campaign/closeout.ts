@@ -7,6 +7,7 @@ import {
   type CampaignFileResult,
   type CampaignStatus,
   type CampaignStep,
+  type NoticeContent,
 } from '../../../shared/api/campaignTypes'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import { AppError } from '../../../shared/errors'
@@ -15,7 +16,8 @@ import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { CampaignTable, Database } from '../db/schema'
 import { exportTarget } from '../io/exportPath'
 import { closeoutOf, roundOf, today, unresolved } from './closeoutState'
-import { addDays, displayPeriod, exportNotice } from './notice'
+import { campaignFigures } from './figures'
+import { addDays, displayPeriod, exportNotice, noticeContent } from './notice'
 import { exportReport } from './report'
 import { assertWritable, campaignStatus, loadCampaign, logStep } from './service'
 
@@ -212,6 +214,16 @@ export async function reopenCampaign(ctx: ServiceContext, input: MethodParsedInp
 }
 
 // —— files ——
+
+/** The notice of the current round as the printable page shows it (a preview from today before it is posted). */
+export async function getNoticeContent(ctx: ServiceContext, input: MethodParsedInput<'campaign.noticeContent'>): Promise<Outcome<NoticeContent>> {
+  requireActor(ctx)
+  const c = await loadCampaign(ctx.db, input.villageId, input.campaignId)
+  if (c.snapshot_take === null) throw new AppError('STATE', '清查尚未冻结账面数（还在「清理」步骤），没有可公示的内容')
+  const { notice } = await closeoutOf(ctx.db, c)
+  const fig = await campaignFigures(ctx.db, c.id)
+  return { value: noticeContent(fig, notice ? { from: notice.from, days: notice.days, place: notice.place } : { from: today() }, notice !== null) }
+}
 
 export async function exportNoticeFile(ctx: ServiceContext, input: MethodParsedInput<'campaign.exportNotice'>): Promise<Outcome<CampaignFileResult>> {
   requireActor(ctx)

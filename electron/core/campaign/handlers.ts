@@ -5,7 +5,7 @@ import { advanceCampaign, getCampaign, listCampaigns, markItems, startCampaign, 
 import { importBankStatement, saveCashCount, verifyRows } from './verify'
 import { draftAdjustment } from './adjust'
 import { exportConfirmations } from './confirmations'
-import { confirmResult, exportNoticeFile, exportReportFile, postNotice, recordObjection, reopenCampaign, reportCampaign, resolveObjection } from './closeout'
+import { confirmResult, exportNoticeFile, getNoticeContent, exportReportFile, postNotice, recordObjection, reopenCampaign, reportCampaign, resolveObjection } from './closeout'
 
 type CampaignMethod = keyof typeof campaignMethods & MethodName
 
@@ -27,6 +27,7 @@ export const campaignHandlers: { [M in CampaignMethod]: Handler<M> } = {
   'campaign.confirm': confirmResult,
   'campaign.report': reportCampaign,
   'campaign.reopen': reopenCampaign,
+  'campaign.noticeContent': getNoticeContent,
   'campaign.exportNotice': exportNoticeFile,
   'campaign.exportReport': exportReportFile,
   'campaign.exportConfirmations': exportConfirmations,

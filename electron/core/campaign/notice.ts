@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Fen } from '../../../shared/money'
+import type { NoticeContent } from '../../../shared/api/campaignTypes'
+import { fenToYuanString, type Fen } from '../../../shared/money'
 import { isValidDate } from '../../../shared/periods'
 import { AppError } from '../../../shared/errors'
 import { nowIso } from '../audit/log'
@@ -119,21 +120,57 @@ export function areaRows(rows: CampaignFigure[]): AreaRow[] {
 
 const lookOf = (look: 'section' | 'item' | 'total') => (look === 'item' ? undefined : { bold: true, fill: look === 'total' })
 
-export function noticeSheets(fig: CampaignFigures, o: NoticeOptions): SheetSpec<unknown>[] {
+/** The words of the notice around its tables: titles, the lines under them, the notes and signature lines. */
+function noticeText(fig: CampaignFigures, o: NoticeOptions) {
   const p = displayPeriod(o)
   const h = fig.header
-  const title = `${h.villageName}清产核资结果公示表`
+  return {
+    title: `${h.villageName}清产核资结果公示表`,
+    areaTitle: `${h.villageName}资源性资产清查结果公示表`,
+    lines: (unit: string) => [`公示单位：${h.villageName}\u3000清查基准日：${h.asOf}\u3000${unit}`, `公示期：${p.from} 至 ${p.to}（${p.days} 天）\u3000公示地点：${p.place}`],
+    notes: [
+      '资产含固定资产（按净值）、库存物资、生物资产和对外投资；银行存款按账户列示。',
+      '核实数为核实中确认的数额，尚未核实的项目按账面数列示；登记时未找到的项目核实数为 0。差额 = 核实数 − 账面数。',
+      `对公示内容如有异议，请于 ${p.to} 前向村民主理财小组或会计代理服务中心书面反映。`,
+    ],
+    signatures: ['村清产核资小组（盖章）', '民主理财小组（签字）'],
+  }
+}
+
+/** The notice as data, for the printable page: the same rows and words as the workbook. */
+export function noticeContent(fig: CampaignFigures, o: NoticeOptions, posted: boolean): NoticeContent {
+  const t = noticeText(fig, o)
+  const y = (f: Fen | null) => (f === null ? null : fenToYuanString(f))
+  return {
+    title: t.title,
+    lines: t.lines('单位：元'),
+    money: moneySections(fig.rows).map((r) => ({
+      look: r.look,
+      label: r.label,
+      code: r.code,
+      book: y(r.book),
+      verified: y(r.verified),
+      difference: r.book === null && r.verified === null ? null : y((r.verified ?? 0) - (r.book ?? 0)),
+      note: r.note,
+    })),
+    areaTitle: t.areaTitle,
+    areas: areaRows(fig.rows).map((r) => ({ look: r.look, label: r.label, code: r.code, book: r.book, verified: r.verified, difference: r.diff, note: r.note })),
+    notes: t.notes,
+    signatures: t.signatures,
+    posted,
+  }
+}
+
+export function noticeSheets(fig: CampaignFigures, o: NoticeOptions): SheetSpec<unknown>[] {
+  const t = noticeText(fig, o)
+  const title = t.title
   // one centred line each: the parts of a three-part subtitle are too narrow for a long village name on A4
-  const head = (unit: string): Subtitle[] => [
-    `公示单位：${h.villageName}\u3000清查基准日：${h.asOf}\u3000${unit}`,
-    { line: `公示期：${p.from} 至 ${p.to}（${p.days} 天）\u3000公示地点：${p.place}`, centred: true },
-  ]
-  const notes = [
-    '资产含固定资产（按净值）、库存物资、生物资产和对外投资；银行存款按账户列示。',
-    '核实数为核实中确认的数额，尚未核实的项目按账面数列示；登记时未找到的项目核实数为 0。差额 = 核实数 − 账面数。',
-    `对公示内容如有异议，请于 ${p.to} 前向村民主理财小组或会计代理服务中心书面反映。`,
-  ]
-  const signatures = ['村清产核资小组（盖章）', '民主理财小组（签字）']
+  const head = (unit: string): Subtitle[] => {
+    const [first, second] = t.lines(unit) as [string, string]
+    return [first, { line: second, centred: true }]
+  }
+  const notes = t.notes
+  const signatures = t.signatures
   const label: ColumnSpec<MoneyRow> = { header: '项目', width: 38, kind: 'text', value: (r) => r.label, style: (r) => (r.look === 'item' ? { indent: 1 } : undefined), wrap: true }
   const money = defineSheet<MoneyRow>({
     name: '资金 资产 债权债务',
@@ -155,7 +192,7 @@ export function noticeSheets(fig: CampaignFigures, o: NoticeOptions): SheetSpec<
   const right = () => ({ align: 'right' as const })
   const area = defineSheet<AreaRow>({
     name: '资源',
-    title: `${h.villageName}资源性资产清查结果公示表`,
+    title: t.areaTitle,
     subtitles: head('面积单位：亩'),
     columns: [
       { header: '地类 / 地块', width: 30, kind: 'text', value: (r) => r.label, style: (r) => (r.look === 'item' ? { indent: 1 } : undefined), wrap: true },

@@ -208,6 +208,19 @@ describe('清查 公示, 确认, 上报 and reopening (demo district)', () => {
     await wb.xlsx.readFile(notice.path)
     const texts = wb.worksheets[0]?.getSheetValues().flat().filter((v): v is string => typeof v === 'string') ?? []
     expect(texts).toContain(`公示期：${s.notice?.from} 至 ${s.notice?.to}（7 天）\u3000公示地点：村务公开栏及村民微信群`)
+    // the printable page shows what the workbook holds: the same title, lines and every row's figures
+    const page = await engine.invoke(clerk, 'campaign.noticeContent', ref)
+    expect(page.posted).toBe(true)
+    expect(texts).toContain(page.title)
+    expect(page.lines[1]).toBe(`公示期：${s.notice?.from} 至 ${s.notice?.to}（7 天）\u3000公示地点：村务公开栏及村民微信群`)
+    const sheetRows: unknown[][] = []
+    wb.worksheets[0]?.eachRow((r) => sheetRows.push(r.values as unknown[]))
+    for (const r of page.money.filter((x) => x.look !== 'section')) {
+      const row = sheetRows.find((v) => v[1] === r.label && (v[2] ?? '') === r.code)
+      expect([r.label, row?.[3] ?? null, row?.[4] ?? null]).toEqual([r.label, r.book === null ? null : Number(r.book), r.verified === null ? null : Number(r.verified)])
+    }
+    expect(page.money.filter((x) => x.look === 'total').map((x) => x.label)).toEqual(['资金合计', '资产合计', '债权合计', '债务合计'])
+    expect(page.areas.at(-1)).toMatchObject({ look: 'total', label: '资源合计' })
     const bad = await refusal(engine.invoke(clerk, 'campaign.exportNotice', { ...ref, to: join(t.dir, '公示表.pdf') }))
     expect(bad.message).toContain('须以 .xlsx 结尾')
     const early = await refusal(engine.invoke(supervisor, 'campaign.exportNotice', at('snapshot')))
