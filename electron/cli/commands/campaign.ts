@@ -11,7 +11,7 @@ import { formatTable } from '../table'
 import { registerCampaignBoardCommands } from './campaignBoard'
 
 /**
- * 清查 from the command line: `sanzi campaign start|advance|back|status --db F --village CODE --date YYYY-MM-DD`.
+ * 清查 from the command line: `sanzi campaign start|advance|back|status|report|reopen --db F --village CODE --date YYYY-MM-DD`.
  * A campaign is named by its village and as-of date; advance and back name the step they saw, so two people at
  * once never move it twice.
  */
@@ -45,6 +45,16 @@ async function findCampaign(engine: Engine, session: Session, villageId: number,
   const c = list.find((x) => x.asOf === date)
   if (!c) throw new AppError('NOT_FOUND', `本村没有基准日为 ${date} 的清查${list.length ? `（已有：${list.map((x) => x.asOf).join('、')}）` : ''}，请先用 sanzi campaign start 发起`)
   return c.id
+}
+
+/** Signs in, finds the campaign of `--village` and `--date`, and runs `fn` with it. */
+async function withCampaign(io: CliIo, o: CampaignOpts, fn: (c: { engine: Engine; session: Session; ref: { villageId: number; campaignId: number } }) => Promise<void>): Promise<void> {
+  const date = checkDate(o.date)
+  await withEngine(o.db, async (engine) => {
+    const { session } = await signIn(engine, io, o.as)
+    const village = await villageByCode(engine, session, o.village)
+    await fn({ engine, session, ref: { villageId: village.id, campaignId: await findCampaign(engine, session, village.id, date) } })
+  })
 }
 
 function printStatus(io: CliIo, s: CampaignStatus): void {
@@ -90,13 +100,9 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
     })
 
   common(campaign.command('advance').description('进入下一步（守则不满足时说明原因，退出码非 0）')).action(async (o: CampaignOpts) => {
-    const date = checkDate(o.date)
-    await withEngine(o.db, async (engine) => {
-      const { session } = await signIn(engine, io, o.as)
-      const village = await villageByCode(engine, session, o.village)
-      const id = await findCampaign(engine, session, village.id, date)
-      const before = await engine.invoke(session, 'campaign.status', { villageId: village.id, campaignId: id })
-      const s = await engine.invoke(session, 'campaign.advance', { villageId: village.id, campaignId: id, from: before.step })
+    await withCampaign(io, o, async ({ engine, session, ref }) => {
+      const before = await engine.invoke(session, 'campaign.status', ref)
+      const s = await engine.invoke(session, 'campaign.advance', { ...ref, from: before.step })
       if (o.json) return json(io, s)
       io.out(`清查由「${before.stepLabel}」进入「${s.stepLabel}」`)
       printStatus(io, s)
@@ -106,13 +112,9 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
   common(campaign.command('back').description('退回上一步（须说明原因，记入步骤记录）'))
     .requiredOption('--reason <原因>', '退回原因')
     .action(async (o: CampaignOpts & { reason: string }) => {
-      const date = checkDate(o.date)
-      await withEngine(o.db, async (engine) => {
-        const { session } = await signIn(engine, io, o.as)
-        const village = await villageByCode(engine, session, o.village)
-        const id = await findCampaign(engine, session, village.id, date)
-        const before = await engine.invoke(session, 'campaign.status', { villageId: village.id, campaignId: id })
-        const s = await engine.invoke(session, 'campaign.back', { villageId: village.id, campaignId: id, from: before.step, reason: o.reason })
+      await withCampaign(io, o, async ({ engine, session, ref }) => {
+        const before = await engine.invoke(session, 'campaign.status', ref)
+        const s = await engine.invoke(session, 'campaign.back', { ...ref, from: before.step, reason: o.reason })
         if (o.json) return json(io, s)
         io.out(`清查由「${before.stepLabel}」退回「${s.stepLabel}」：${o.reason}`)
         printStatus(io, s)
@@ -126,12 +128,7 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
       return Number(v)
     })
     .action(async (o: CampaignOpts & { out: string; reportVersion?: number }) => {
-      const date = checkDate(o.date)
-      await withEngine(o.db, async (engine) => {
-        const { session } = await signIn(engine, io, o.as)
-        const village = await villageByCode(engine, session, o.village)
-        const id = await findCampaign(engine, session, village.id, date)
-        const ref = { villageId: village.id, campaignId: id }
+      await withCampaign(io, o, async ({ engine, session, ref }) => {
         const s = await engine.invoke(session, 'campaign.status', ref)
         const fresh = !s.locked && o.reportVersion === undefined
         if (fresh && s.step !== 'report') {
@@ -147,12 +144,8 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
   common(campaign.command('reopen').description('重新打开已上报的清查（仅主管会计；退回“确认”，已上报的版本保留）'))
     .requiredOption('--reason <原因>', '重新打开的原因')
     .action(async (o: CampaignOpts & { reason: string }) => {
-      const date = checkDate(o.date)
-      await withEngine(o.db, async (engine) => {
-        const { session } = await signIn(engine, io, o.as)
-        const village = await villageByCode(engine, session, o.village)
-        const id = await findCampaign(engine, session, village.id, date)
-        const s = await engine.invoke(session, 'campaign.reopen', { villageId: village.id, campaignId: id, reason: o.reason })
+      await withCampaign(io, o, async ({ engine, session, ref }) => {
+        const s = await engine.invoke(session, 'campaign.reopen', { ...ref, reason: o.reason })
         if (o.json) return json(io, s)
         io.out(`已重新打开，清查回到「${s.stepLabel}」：${o.reason}`)
         printStatus(io, s)
@@ -160,12 +153,8 @@ export function registerCampaignCommands(program: Command, io: CliIo): void {
     })
 
   common(campaign.command('status').description('查看清查的当前步骤、步骤记录、登记进度和下一步的条件')).action(async (o: CampaignOpts) => {
-    const date = checkDate(o.date)
-    await withEngine(o.db, async (engine) => {
-      const { session } = await signIn(engine, io, o.as)
-      const village = await villageByCode(engine, session, o.village)
-      const id = await findCampaign(engine, session, village.id, date)
-      const s = await engine.invoke(session, 'campaign.status', { villageId: village.id, campaignId: id })
+    await withCampaign(io, o, async ({ engine, session, ref }) => {
+      const s = await engine.invoke(session, 'campaign.status', ref)
       if (o.json) return json(io, s)
       printStatus(io, s)
     })
