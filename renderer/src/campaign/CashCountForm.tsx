@@ -1,6 +1,7 @@
 import { Button, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
+import type { CashCountRecord } from '../../../shared/api/campaignTypes'
 import { cashCount, cashCountIssues, DENOMINATIONS, type CashForm } from '../../../shared/campaign/cashCount'
 import { formatFen, parseYuan } from '../../../shared/money'
 import { call } from '../api/client'
@@ -31,6 +32,18 @@ const denomKey = (i: number) => `d${i}`
 const fenOfText = (t: string | undefined) => {
   const r = parseYuan((t ?? '').trim() || '0')
   return r.ok ? r.fen : 0
+}
+
+/** the saved record's entries as the form's values: counts by denomination, the unbooked items with their dates */
+function savedEntries(saved: CashCountRecord | null): Pick<Values, 'counts' | 'receipts' | 'payments'> {
+  if (!saved) return { counts: {}, receipts: [], payments: [] }
+  const counts: Values['counts'] = {}
+  for (const e of saved.entries.counts) {
+    const i = DENOMINATIONS.findIndex((d) => d.value === fenOf(e.value) && d.form === e.form)
+    if (i >= 0) counts[denomKey(i)] = e.count
+  }
+  const items = (list: CashCountRecord['entries']['receipts']) => list.map((u) => ({ date: dayjs(u.date), summary: u.summary, amount: u.amount }))
+  return { counts, receipts: items(saved.entries.receipts), payments: items(saved.entries.payments) }
 }
 
 function unbookedOf(list: Unbooked[] | undefined) {
@@ -81,9 +94,8 @@ export function CashCountForm(props: PanelProps) {
   const cashVerification = cashRow?.verification
   const initial: Partial<Values> = {
     countedOn: dayjs(saved?.countedOn ?? undefined),
-    counts: {},
-    receipts: [],
-    payments: [],
+    // a saved table reopens with what was entered
+    ...savedEntries(saved),
     cashier: saved?.cashier,
     supervisor: saved?.supervisor,
     chief: saved?.chief,

@@ -1,16 +1,24 @@
 import { useMemo, useState } from 'react'
 import { Button, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType } from 'antd'
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons'
-import { SNAPSHOT_ITEM_KINDS, SNAPSHOT_KIND_LABELS, type SnapshotItemKind, type SnapshotRow, type SurplusRow } from '../../../shared/api/campaignTypes'
+import { ITEM_CONDITION_LABELS, ITEM_CONDITIONS, SNAPSHOT_ITEM_KINDS, SNAPSHOT_KIND_LABELS, type ItemCondition, type SnapshotItemKind, type SnapshotKind, type SnapshotRow, type SurplusRow } from '../../../shared/api/campaignTypes'
 import { call } from '../api/client'
 import { Num } from '../registers/parts'
 import { ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 
 export const qtyText = (q: string | null, unit: string | null) => (q === null ? '' : `${q}${unit ? ` ${unit}` : ''}`)
 
+/** the items whose physical state is recorded when found (完好/损坏/闲置): things and land, not contracts or accounts */
+const HAS_CONDITION: ReadonlySet<SnapshotKind> = new Set(['asset', 'parcel', 'inventory', 'bioAsset'])
+
+const CONDITION_COLORS: Record<ItemCondition, string> = { good: 'success', damaged: 'warning', idle: 'default' }
+
+type Mark = { snapshotId: number; result: 'found' | 'missing'; condition?: ItemCondition | null; note?: string | null }
+
 /**
  * 登记: every register item of the snapshot marked 在 or 不在 (a radio per row, keyboard friendly: Tab to it, arrows
- * to choose), 「全部标为在」 for the selected or filtered rows, and 盘盈 items with their evidence.
+ * to choose), the 状况 of an item found (完好/损坏/闲置, radios the same way), 「全部标为在」 for the selected or filtered
+ * rows, and 盘盈 items with their evidence.
  */
 export function RegistrationPanel(props: PanelProps) {
   const c = props.detail
@@ -26,14 +34,18 @@ export function RegistrationPanel(props: PanelProps) {
     return items.filter((r) => (!kind || r.kind === kind) && (!openOnly || r.check === null) && (!s || r.label.includes(s) || r.code.includes(s)))
   }, [items, kind, search, openOnly])
   const p = c.progress
-  const mark = (marks: { snapshotId: number; result: 'found' | 'missing' }[], what: string) =>
-    runner.run('mark', () => call('campaign.mark', { ...refOf(c), marks }), () => what)
+  const mark = (marks: Mark[], what: string) => runner.run('mark', () => call('campaign.mark', { ...refOf(c), marks }), () => what)
   const markAll = async () => {
     // without a selection: the filtered rows not marked yet (a row marked 不在 stays so)
     const ids = selected.length ? selected : shown.filter((r) => r.check === null).map((r) => r.id)
     if (!ids.length) return
+    const byId = new Map(items.map((r) => [r.id, r]))
     const r = await mark(
-      ids.map((id) => ({ snapshotId: id, result: 'found' as const })),
+      // a row already found keeps its 状况 and note
+      ids.map((id) => {
+        const check = byId.get(id)?.check
+        return check?.result === 'found' ? { snapshotId: id, result: 'found' as const, condition: check.condition, note: check.note } : { snapshotId: id, result: 'found' as const }
+      }),
       `已将 ${ids.length} 项标为“在”`,
     )
     if (r) setSelected([])
@@ -57,7 +69,7 @@ export function RegistrationPanel(props: PanelProps) {
           value={r.check?.result ?? null}
           aria-label={`${r.code} ${r.label} 登记结果`}
           // the radio itself shows the mark: no message for each row
-          onChange={(e) => void mark([{ snapshotId: r.id, result: e.target.value as 'found' | 'missing' }], '')}
+          onChange={(e) => void mark([{ snapshotId: r.id, result: e.target.value as 'found' | 'missing', note: r.check?.note ?? null }], '')}
           options={[
             { value: 'found', label: '在' },
             { value: 'missing', label: '不在' },
@@ -65,12 +77,35 @@ export function RegistrationPanel(props: PanelProps) {
         />
       ),
     },
+    {
+      title: '状况',
+      key: 'condition',
+      width: 176,
+      render: (_, r) => {
+        if (r.check?.result !== 'found') return null
+        const condition = r.check.condition
+        if (!HAS_CONDITION.has(r.kind) || !props.editable) return condition ? <Tag color={CONDITION_COLORS[condition]}>{ITEM_CONDITION_LABELS[condition]}</Tag> : null
+        return (
+          <Radio.Group
+            size="small"
+            optionType="button"
+            buttonStyle="solid"
+            disabled={runner.busy !== null}
+            value={condition}
+            aria-label={`${r.code} ${r.label} 状况`}
+            onChange={(e) => void mark([{ snapshotId: r.id, result: 'found', condition: e.target.value as ItemCondition, note: r.check?.note ?? null }], '')}
+            options={ITEM_CONDITIONS.map((k) => ({ value: k, label: ITEM_CONDITION_LABELS[k] }))}
+          />
+        )
+      },
+    },
   ]
   return (
     <div>
       <Space size={36} wrap style={{ display: 'flex', marginBottom: 12 }} data-testid="registration-progress">
         <Statistic title="台账项目" value={p.items} />
         <Statistic title="在" value={p.found} valueStyle={{ color: '#389e0d' }} />
+        <Statistic title="其中损坏" value={p.damaged} valueStyle={p.damaged ? { color: '#d46b08' } : undefined} />
         <Statistic title="不在" value={p.missing} valueStyle={p.missing ? { color: '#cf1322' } : undefined} />
         <Statistic title="未登记" value={p.unmarked} valueStyle={p.unmarked ? { color: '#d48806' } : undefined} />
         <Statistic title="盘盈" value={p.surplus} />
