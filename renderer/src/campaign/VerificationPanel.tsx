@@ -3,13 +3,14 @@ import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Sele
 import { EditOutlined, FileAddOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import Decimal from 'decimal.js'
-import { SNAPSHOT_KIND_LABELS, type CampaignDetail, type SnapshotKind, type Verification } from '../../../shared/api/campaignTypes'
+import { COUNTERPARTY_REPLIES, COUNTERPARTY_REPLY_LABELS, isClaimOrDebt, SNAPSHOT_KIND_LABELS, type CampaignDetail, type CounterpartyReply, type SnapshotKind, type SnapshotRow, type Verification } from '../../../shared/api/campaignTypes'
 import { call } from '../api/client'
 import { useQuery } from '../api/useQuery'
 import { navigate } from '../app/routes'
 import { Num } from '../registers/parts'
 import { BankRecs } from './BankRecs'
 import { CashCountForm } from './CashCountForm'
+import { claimRows, ClaimReplies, REPLY_TAGS } from './ClaimReplies'
 import { ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 import { qtyText } from './RegistrationPanel'
 
@@ -26,7 +27,13 @@ interface CheckRow {
   quantity: string | null
   unit: string | null
   verification: Verification | null
+  /** an account row whose 核实数 comes from the 现金盘点表 (101) or the 余额调节表 of its bank accounts (102) */
+  coveredBy: 'cash' | 'bank' | null
+  /** a claim or debt account row: confirmed with the counterparty */
+  claim: boolean
 }
+
+type TabKey = 'rows' | 'claims' | 'cash' | 'bank'
 
 const isZero = (s: string | null | undefined) => s === null || s === undefined || new Decimal(s).isZero()
 /** the row differs from the books: missing, 盘盈, an amount or a quantity difference */
@@ -34,21 +41,59 @@ const differs = (r: CheckRow) => r.result === 'missing' || r.result === 'surplus
 /** register items need their asset account for an adjustment; accounts and bank accounts bring their own */
 const needsAccount = (r: CheckRow) => r.kind !== 'account' && r.kind !== 'bankAccount'
 
+/** the account a bank account row of the snapshot books to (its detail) */
+const bankAccountOf = (r: SnapshotRow) => {
+  const d = r.detail ?? {}
+  return { accountId: typeof d.accountId === 'number' ? d.accountId : null, auxItemId: typeof d.auxItemId === 'number' ? d.auxItemId : null }
+}
+
+/** the 101 row counted by the 现金盘点表 (only when it is the one 101 row), the 102 rows checked through a bank account */
+function coverage(c: CampaignDetail): (r: SnapshotRow) => CheckRow['coveredBy'] {
+  const cash = c.rows.filter((r) => r.kind === 'account' && r.code.startsWith('101'))
+  const banks = c.rows.filter((r) => r.kind === 'bankAccount').map(bankAccountOf)
+  return (r) => {
+    if (r.kind !== 'account') return null
+    if (cash.length === 1 && cash[0]?.id === r.id) return 'cash'
+    if (r.code.startsWith('102') && banks.some((b) => b.accountId === r.itemId && (r.auxItemId === null || r.auxItemId === b.auxItemId))) return 'bank'
+    return null
+  }
+}
+
 function checkRows(c: CampaignDetail): CheckRow[] {
+  const covered = coverage(c)
   return [
-    ...c.rows.map((r) => ({ key: `s${r.id}`, snapshotId: r.id, kind: r.kind, code: r.code, label: r.label, result: r.check?.result ?? null, amount: r.amount, quantity: r.quantity, unit: r.unit, verification: r.verification })),
-    ...c.surplus.map((s) => ({ key: `p${s.id}`, surplusId: s.id, kind: s.kind, code: '盘盈', label: s.label, result: 'surplus' as const, amount: null, quantity: null, unit: s.unit, verification: s.verification })),
+    ...c.rows.map((r) => ({
+      key: `s${r.id}`,
+      snapshotId: r.id,
+      kind: r.kind,
+      code: r.code,
+      label: r.label,
+      result: r.check?.result ?? null,
+      amount: r.amount,
+      quantity: r.quantity,
+      unit: r.unit,
+      verification: r.verification,
+      coveredBy: covered(r),
+      claim: r.kind === 'account' && isClaimOrDebt(r.code),
+    })),
+    ...c.surplus.map((s) => ({ key: `p${s.id}`, surplusId: s.id, kind: s.kind, code: '盘盈', label: s.label, result: 'surplus' as const, amount: null, quantity: null, unit: s.unit, verification: s.verification, coveredBy: null, claim: false })),
   ]
 }
 
 /** 核实: the 核实数 beside every 账面数, the 现金盘点表 and the 银行存款余额调节表; differences → a draft voucher through 181. */
 export function VerificationPanel(props: PanelProps) {
   const c = props.detail
+  const [tab, setTab] = useState<TabKey>('rows')
   const bankIssues = c.rows.filter((r) => r.kind === 'bankAccount' && !c.bankRecs.some((b) => b.snapshotId === r.id)).length
+  const claims = claimRows(c)
+  const noReply = claims.filter((r) => !r.verification?.reply).length
   return (
     <Tabs
+      activeKey={tab}
+      onChange={(k) => setTab(k as TabKey)}
       items={[
-        { key: 'rows', label: '核实数', children: <CheckTable {...props} /> },
+        { key: 'rows', label: '核实数', children: <CheckTable {...props} onOpenTab={setTab} /> },
+        { key: 'claims', label: `往来询证${noReply ? `（${noReply} 户未登记）` : ''}`, children: <ClaimReplies {...props} /> },
         { key: 'cash', label: `现金盘点表${c.cashCount ? '' : '（未填）'}`, children: <CashCountForm {...props} /> },
         { key: 'bank', label: `银行存款${bankIssues ? `（${bankIssues} 户未核对）` : ''}`, children: <BankRecs {...props} /> },
       ]}
@@ -56,7 +101,25 @@ export function VerificationPanel(props: PanelProps) {
   )
 }
 
-function CheckTable(props: PanelProps) {
+/** 核实数 of a row checked elsewhere: the figure once recorded, else where it is recorded (a link to that tab) */
+function CoveredFigure(props: { row: CheckRow; onOpenTab: (t: TabKey) => void }) {
+  const { row } = props
+  const cash = row.coveredBy === 'cash'
+  const link = (
+    <Typography.Link onClick={() => props.onOpenTab(cash ? 'cash' : 'bank')} style={{ fontSize: cash && row.verification ? 12 : undefined }}>
+      {cash ? '见现金盘点表' : '见余额调节表'}
+    </Typography.Link>
+  )
+  if (!cash || !row.verification) return link
+  return (
+    <div>
+      <Num v={row.verification.amount} />
+      <div>{link}</div>
+    </div>
+  )
+}
+
+function CheckTable(props: PanelProps & { onOpenTab: (t: TabKey) => void }) {
   const c = props.detail
   const all = useMemo(() => checkRows(c), [c])
   const [kind, setKind] = useState<SnapshotKind | undefined>()
@@ -82,6 +145,7 @@ function CheckTable(props: PanelProps) {
         <Space size={4}>
           <span>{v}</span>
           {r.result === 'missing' ? <Tag color="error">不在</Tag> : r.result === 'surplus' ? <Tag color="warning">盘盈</Tag> : null}
+          {r.verification?.reply ? <Tag color={REPLY_TAGS[r.verification.reply].color}>{REPLY_TAGS[r.verification.reply].text}</Tag> : null}
         </Space>
       ),
     },
@@ -91,7 +155,14 @@ function CheckTable(props: PanelProps) {
       key: 'verified',
       width: 112,
       align: 'right',
-      render: (_, r) => (r.verification ? r.kind === 'parcel' ? qtyText(r.verification.quantity, r.unit) : <Num v={r.verification.amount} /> : <Typography.Text type="secondary">未核实</Typography.Text>),
+      render: (_, r) =>
+        r.coveredBy ? (
+          <CoveredFigure row={r} onOpenTab={props.onOpenTab} />
+        ) : r.verification ? (
+          r.kind === 'parcel' ? qtyText(r.verification.quantity, r.unit) : <Num v={r.verification.amount} />
+        ) : (
+          <Typography.Text type="secondary">未核实</Typography.Text>
+        ),
     },
     {
       title: '差异',
@@ -112,8 +183,9 @@ function CheckTable(props: PanelProps) {
       key: 'op',
       width: 76,
       fixed: 'right',
+      // the 101 and 102 rows are verified through their own tables (the link in 核实数)
       render: (_, r) =>
-        props.editable ? (
+        props.editable && !r.coveredBy ? (
           <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)} aria-label={`核实 ${r.label}`}>
             核实
           </Button>
@@ -180,6 +252,7 @@ interface VerifyValues {
   quantity?: string
   reason?: string
   opinion?: string
+  reply?: CounterpartyReply | null
 }
 
 /** 核实 one row: the 核实数 (amount, or area for a parcel; quantity for counted items), 差异原因 and 处理意见. */
@@ -190,6 +263,7 @@ function VerifyModal(props: { detail: CampaignDetail; row: CheckRow; onClose: (d
   const v = row.verification
   const parcel = row.kind === 'parcel'
   const amount = Form.useWatch('amount', form)
+  const reply = Form.useWatch('reply', form)
   const diff = !parcel && amount && /^-?\d+(\.\d{1,2})?$/.test(amount.trim()) ? new Decimal(amount.trim()).minus(new Decimal(row.amount ?? '0')) : null
   const submit = async () => {
     const f = await form.validateFields()
@@ -205,6 +279,7 @@ function VerifyModal(props: { detail: CampaignDetail; row: CheckRow; onClose: (d
               quantity: f.quantity?.trim() || null,
               reason: f.reason?.trim() || null,
               opinion: f.opinion?.trim() || null,
+              reply: row.claim ? (f.reply ?? null) : null,
             },
           ],
         }),
@@ -216,6 +291,7 @@ function VerifyModal(props: { detail: CampaignDetail; row: CheckRow; onClose: (d
     quantity: v?.quantity ?? (row.result === 'missing' && row.quantity !== null ? '0' : (row.quantity ?? undefined)),
     reason: v?.reason ?? undefined,
     opinion: v?.opinion ?? undefined,
+    reply: v?.reply ?? null,
   }
   return (
     <Modal open title={`核实：${row.label}`} width={600} okText="保存" cancelText="取消" confirmLoading={runner.busy !== null} onOk={() => void submit()} onCancel={() => props.onClose(false)} destroyOnHidden>
@@ -225,9 +301,16 @@ function VerifyModal(props: { detail: CampaignDetail; row: CheckRow; onClose: (d
       </Typography.Paragraph>
       <Form form={form} layout="vertical" size="small" initialValues={initial} data-testid="verify-form">
         <Row gutter={12}>
+          {row.claim ? (
+            <Col span={12}>
+              <Form.Item name="reply" label="询证结果">
+                <Select allowClear placeholder="未询证" options={COUNTERPARTY_REPLIES.map((k) => ({ value: k, label: COUNTERPARTY_REPLY_LABELS[k] }))} />
+              </Form.Item>
+            </Col>
+          ) : null}
           {parcel ? null : (
             <Col span={12}>
-              <Form.Item name="amount" label="核实金额（元）" extra={diff && !diff.isZero() ? `差异 ${diff.toFixed(2)} 元` : undefined}>
+              <Form.Item name="amount" label="核实金额（元）" extra={diff && !diff.isZero() ? `差异 ${diff.toFixed(2)} 元` : undefined} rules={reply === 'disagreed' ? [{ required: true, whitespace: true, message: '对方确认不符，请填写核实金额' }] : undefined}>
                 <Input inputMode="decimal" />
               </Form.Item>
             </Col>
