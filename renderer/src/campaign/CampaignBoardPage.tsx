@@ -17,6 +17,53 @@ import { StartCampaignModal } from './StartCampaignModal'
 const stepIndex = (s: CampaignStep | null) => (s === null ? -1 : CAMPAIGN_STEPS.indexOf(s))
 const filterLabel = (f: BoardStepFilter) => (f === 'none' ? NO_CAMPAIGN_LABEL : CAMPAIGN_STEP_LABELS[f])
 
+/** a board row with its 村民小组 under it (antd tree data) */
+type BoardNode = CampaignBoardRow & { children?: BoardNode[] }
+
+/**
+ * The 村民小组 of the rows nested under their village. campaign.board gives a group's level but not its parent: the
+ * parent is the village whose code the group's code extends (340122101 → 340122101-01). A group whose village is
+ * not among the rows (filtered out) stays at the top.
+ */
+export function boardTree(rows: CampaignBoardRow[]): BoardNode[] {
+  const villages = new Map(rows.filter((r) => r.level === 'village').map((r) => [r.villageCode, { ...r } as BoardNode]))
+  const parentOf = (code: string) => {
+    for (let i = code.lastIndexOf('-'); i > 0; i = code.lastIndexOf('-', i - 1)) {
+      const v = villages.get(code.slice(0, i))
+      if (v) return v
+    }
+    return undefined
+  }
+  const top: BoardNode[] = []
+  for (const r of rows) {
+    if (r.level === 'village') {
+      top.push(villages.get(r.villageCode) as BoardNode)
+      continue
+    }
+    const parent = parentOf(r.villageCode)
+    if (parent) parent.children = [...(parent.children ?? []), { ...r }]
+    else top.push({ ...r })
+  }
+  return top
+}
+
+/** the board's filters, applied here so the header counts the villages and groups of the whole scope */
+const passes = (r: CampaignBoardRow, step: BoardStepFilter | undefined, overdueOnly: boolean, search: string) =>
+  (step === undefined || (step === 'none' ? r.step === null : r.step === step)) && (!overdueOnly || r.overdue) && (!search || r.villageName.includes(search) || r.villageCode.includes(search))
+
+/** a header figure: the villages, and the groups beside them when there are any */
+function LevelCount(props: { title: string; rows: CampaignBoardRow[]; color?: string }) {
+  const groups = props.rows.filter((r) => r.level === 'group').length
+  return (
+    <Statistic
+      title={props.title}
+      value={props.rows.length - groups}
+      valueStyle={props.color && props.rows.length ? { color: props.color } : undefined}
+      suffix={groups ? <span style={{ fontSize: 13, color: '#6b7280' }}>{`村 · ${groups} 组`}</span> : undefined}
+    />
+  )
+}
+
 /** One step's cell: done (green, the date entered), current (blue or red when overdue), not reached (grey). */
 function StepCell(props: { row: CampaignBoardRow; step: CampaignStep }) {
   const { row, step } = props
@@ -55,13 +102,15 @@ export function CampaignBoardPage() {
   const [search, setSearch] = useState('')
   const [starting, setStarting] = useState<{ villageId?: number } | null>(null)
   const [rolling, setRolling] = useState(false)
-  const q = useQuery('campaign.board', { asOf, step, overdueOnly })
+  const [expanded, setExpanded] = useState<readonly React.Key[]>([])
+  // every village of the scope: the filters are applied below, so the header splits 村 and 组 over the whole scope
+  const q = useQuery('campaign.board', { asOf, overdueOnly: false })
   const board = q.data
-  const rows = useMemo(() => {
-    const s = search.trim()
-    const all = board?.rows ?? []
-    return s ? all.filter((r) => r.villageName.includes(s) || r.villageCode.includes(s)) : all
-  }, [board, search])
+  const all = useMemo(() => board?.rows ?? [], [board])
+  const shown = useMemo(() => all.filter((r) => passes(r, step, overdueOnly, search.trim())), [all, step, overdueOnly, search])
+  const rows = useMemo(() => boardTree(shown), [shown])
+  const withGroups = rows.filter((r) => r.children?.length).map((r) => r.villageId)
+  const allExpanded = withGroups.length > 0 && withGroups.every((id) => expanded.includes(id))
   const canStart = session.can('campaign.start')
   const open = (r: CampaignBoardRow) => {
     if (r.campaign) navigate('campaigns/detail', { village: r.villageId, id: r.campaign.id })
@@ -102,18 +151,21 @@ export function CampaignBoardPage() {
     }
   }
 
-  const columns: TableColumnsType<CampaignBoardRow> = [
+  const columns: TableColumnsType<BoardNode> = [
     {
       title: '村',
       key: 'village',
       width: 210,
       fixed: 'left',
-      render: (_, r) => (
+      render: (_, r: BoardNode) => (
         <Space size={4} orientation="vertical" style={{ lineHeight: 1.3 }}>
           {r.campaign ? <a onClick={() => open(r)}>{r.villageName}</a> : <span>{r.villageName}</span>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} className="sanzi-mono">
-            {r.villageCode}
-          </Typography.Text>
+          <span style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" className="sanzi-mono">
+              {r.villageCode}
+            </Typography.Text>
+            {r.level === 'group' || r.children?.length ? <Typography.Text type="secondary">{r.level === 'group' ? ' · 组级' : ` · 含 ${r.children?.length ?? 0} 个组`}</Typography.Text> : null}
+          </span>
         </Space>
       ),
     },
@@ -155,8 +207,8 @@ export function CampaignBoardPage() {
     },
   ]
 
-  const t = board?.totals
-  const startable = (board?.rows ?? []).filter((r) => r.campaign === null || r.reported).map((r) => ({ id: r.villageId, label: `${r.villageCode} ${r.villageName}` }))
+  const inStep = (s: CampaignStep) => all.filter((r) => r.step === s)
+  const startable = all.filter((r) => r.campaign === null || r.reported).map((r) => ({ id: r.villageId, label: `${r.villageCode} ${r.villageName}` }))
   return (
     <>
       <PageTitle
@@ -181,13 +233,13 @@ export function CampaignBoardPage() {
       />
       <Card size="small" style={{ marginBottom: 12 }} data-testid="board-totals">
         <Space size={32} wrap>
-          <Statistic title="村数" value={t?.villages ?? 0} />
-          <Statistic title={NO_CAMPAIGN_LABEL} value={t?.none ?? 0} />
+          <LevelCount title="村数" rows={all} />
+          <LevelCount title={NO_CAMPAIGN_LABEL} rows={all.filter((r) => r.step === null)} />
           {CAMPAIGN_STEPS.map((s) => (
-            <Statistic key={s} title={CAMPAIGN_STEP_LABELS[s]} value={t?.steps[s] ?? 0} />
+            <LevelCount key={s} title={CAMPAIGN_STEP_LABELS[s]} rows={inStep(s)} />
           ))}
-          <Statistic title="已上报" value={t?.reported ?? 0} valueStyle={{ color: '#389e0d' }} />
-          <Statistic title="逾期" value={t?.overdue ?? 0} valueStyle={t?.overdue ? { color: '#cf1322' } : undefined} />
+          <LevelCount title="已上报" rows={all.filter((r) => r.reported)} color="#389e0d" />
+          <LevelCount title="逾期" rows={all.filter((r) => r.overdue)} color="#cf1322" />
         </Space>
       </Card>
       <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
@@ -197,16 +249,22 @@ export function CampaignBoardPage() {
         <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)}>
           只看逾期
         </Checkbox>
+        {withGroups.length ? (
+          <Checkbox checked={allExpanded} onChange={(e) => setExpanded(e.target.checked ? withGroups : [])} data-testid="board-expand-groups">
+            展开村民小组
+          </Checkbox>
+        ) : null}
         {board ? <Typography.Text type="secondary">天数计至 {board.today}</Typography.Text> : null}
       </Space>
       <ListError error={q.error} />
-      <Table<CampaignBoardRow>
+      <Table<BoardNode>
         size="small"
         bordered
         rowKey="villageId"
         loading={q.loading && !board}
         dataSource={rows}
         columns={columns}
+        expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: (keys) => setExpanded(keys), indentSize: 20 }}
         pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         scroll={{ x: 1060 }}
         onRow={(r) => ({ onDoubleClick: () => open(r) })}
