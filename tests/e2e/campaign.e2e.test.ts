@@ -8,7 +8,7 @@ import type { Session } from '../../electron/core/context'
 import { formatFen, parseYuan } from '../../shared/money'
 import { tempDir } from '../helpers/temp'
 import { useHarness, type AppUnderTest } from './harness'
-import { button, see, tableRow } from './ui'
+import { button, choose, see, tableRow } from './ui'
 
 /**
  * 清查 (issue 5): a demo village run through all six steps in the UI — 发起 on the board, 清理 (the snapshot is
@@ -150,9 +150,31 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       await page.getByTestId('mark-all-found').click()
       await expect.poll(async () => (await app.call('campaign.status', ref)).progress.unmarked).toBe(0)
       await see(page.getByTestId('registration-progress'), String(items.length - 1))
+      // one card found 损坏: its 状况 radio, chosen from the keyboard (Tab onto the group, arrow to the next)
+      const broken = items.find((r) => r.kind === 'asset' && r.id !== gone.id)
+      if (!broken) throw new Error('no second asset card')
+      const condition = page.getByRole('radiogroup', { name: `${broken.code} ${broken.label} 状况` })
+      await condition.getByText('完好', { exact: true }).click()
+      await expect.poll(async () => (await app.call('campaign.status', { ...ref, rows: true })).rows.find((r) => r.id === broken.id)?.check?.condition).toBe('good')
+      await condition.locator('input[value=good]').focus()
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(async () => (await app.call('campaign.status', ref)).progress.damaged).toBe(1)
+      await see(page.getByTestId('registration-progress'), '其中损坏')
+      // 盘盈: a pump in the store, not in the books
+      await button(page.getByTestId('panel-registration'), '登记盘盈').click()
+      const surplusForm = page.getByTestId('surplus-form')
+      await surplusForm.getByLabel('名称').fill('潜水泵')
+      await surplusForm.getByLabel('估计金额（元）').fill('1200.00')
+      await surplusForm.getByLabel('数量/面积').fill('1')
+      await surplusForm.getByLabel('计量单位').fill('台')
+      await surplusForm.getByLabel('盘盈依据').fill('泵站仓库实地盘点，村民小组长确认')
+      await button(page.getByRole('dialog', { name: '登记盘盈' }), '保存').click()
+      await see(tableRow(page.getByTestId('surplus-table'), '潜水泵'), '泵站仓库实地盘点')
       await shot(app, 'campaign-2-registration')
-      const marked = await app.call('campaign.status', ref)
-      expect(marked.progress).toMatchObject({ items: items.length, found: items.length - 1, missing: 1, unmarked: 0 })
+      const marked = await app.call('campaign.status', { ...ref, rows: true })
+      expect(marked.progress).toMatchObject({ items: items.length, found: items.length - 1, missing: 1, unmarked: 0, damaged: 1, surplus: 1 })
+      expect(marked.rows.find((r) => r.id === broken.id)?.check).toMatchObject({ result: 'found', condition: 'damaged' })
+      expect(marked.surplus).toMatchObject([{ label: '潜水泵', amount: '1200.00', quantity: '1', unit: '台' }])
       expect(marked.next?.ready).toBe(true)
       await advance(page, 'verification')
 
@@ -168,7 +190,45 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       await verify.getByLabel('处理意见').fill('报村民代表会议审议后核销')
       await button(page.getByRole('dialog', { name: `核实：${gone.label}` }), '保存').click()
       await see(tableRow(page.getByTestId('verification-table'), gone.label), '已于 2024 年 8 月拆除')
+      // the 盘盈 pump (past the table's first page: found by the search): its 核实数 is its whole difference
+      const search = panel.getByLabel('搜索核实项目')
+      await search.fill('潜水泵')
+      await search.press('Enter')
+      await panel.getByRole('button', { name: '核实 潜水泵' }).click()
+      await verify.getByLabel('核实金额（元）').fill('1200.00')
+      await verify.getByLabel('差异原因').fill('村自购未入账')
+      await verify.getByLabel('处理意见').fill('按估价补记固定资产')
+      await button(page.getByRole('dialog', { name: '核实：潜水泵' }), '保存').click()
+      await see(tableRow(page.getByTestId('verification-table'), '潜水泵'), '村自购未入账')
+      await search.fill('')
+      await search.press('Enter')
+      // the 101 and 102 rows point to their own tables instead of a bare 未核实
+      await see(tableRow(page.getByTestId('verification-table'), '101 库存现金'), '见现金盘点表')
+      const bankAccountRow = detail.rows.find((r) => r.kind === 'account' && r.code.startsWith('102') && fen(r.amount) !== 0)
+      if (!bankAccountRow) throw new Error('no 102 row')
+      await see(tableRow(page.getByTestId('verification-table'), bankAccountRow.label), '见余额调节表')
       await shot(app, 'campaign-3-verification', 'campaign-steps')
+
+      // 往来询证: a counterparty replies its balance differs by 500.00; the table shows the reply
+      const claim = detail.rows.find((r) => r.kind === 'account' && /^(112|113|211|221)/.test(r.code) && r.auxItemId !== null && fen(r.amount) > 50_000)
+      if (!claim) throw new Error('no claim per counterparty')
+      const who = claim.label.slice(claim.label.indexOf('：') + 1)
+      await panel.getByRole('tab', { name: /往来询证/ }).click()
+      const claimTable = page.getByTestId('claim-replies-table')
+      await choose(page, claimTable.getByLabel(`${who} 询证结果`, { exact: true }), '对方确认不符')
+      await claimTable.getByLabel(`${who} 核实数`, { exact: true }).fill(formatFen(fen(claim.amount) - 50_000).replaceAll(',', ''))
+      await see(tableRow(claimTable, who), '-500.00')
+      await page.getByTestId('claim-replies-save').click()
+      await see(page.getByTestId('claim-replies'), '有差异，请填写差异原因和处理意见')
+      await claimTable.getByLabel(`${who} 差异原因`, { exact: true }).fill('对方已付 500 元，村未入账')
+      await claimTable.getByLabel(`${who} 处理意见`, { exact: true }).fill('取得收款凭据后补记')
+      await page.getByTestId('claim-replies-save').click()
+      await see(page.getByTestId('claim-replies'), '已登记询证结果 1 户')
+      await shot(app, 'campaign-3-claims', 'panel-verification')
+      const replied = (await app.call('campaign.status', { ...ref, rows: true })).rows.find((r) => r.id === claim.id)?.verification
+      expect(replied).toMatchObject({ reply: 'disagreed', difference: '-500.00', reason: '对方已付 500 元，村未入账' })
+      await panel.getByRole('tab', { name: /核实数/ }).click()
+      await see(tableRow(page.getByTestId('verification-table'), claim.label), '回函不符')
 
       // the 现金盘点表: 12.50 short of the book balance; the difference is shown live and explained
       await panel.getByRole('tab', { name: /现金盘点表/ }).click()
@@ -198,6 +258,31 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       await page.getByTestId('cash-count-save').click()
       await see(page.getByTestId('cash-count-saved'), '盘亏 12.50 元')
       await shot(app, 'campaign-3-cash-count')
+      // away to 登记 (read-only: the 损坏 card) and back: the 现金盘点表 reopens with the counts entered
+      await page.getByTestId('campaign-steps').getByText('登记', { exact: true }).click()
+      await see(tableRow(page.getByTestId('registration-table'), broken.code), '损坏')
+      await page.getByRole('button', { name: /回到当前步骤/ }).click()
+      await panel.getByRole('tab', { name: /现金盘点表/ }).click()
+      expect(Number(await cash.getByLabel('100 元 张数', { exact: true }).inputValue())).toBe(Math.floor(counted / 10_000))
+      await expect.poll(() => cash.getByLabel('出纳').inputValue()).toBe('王秀英')
+
+      // 生成调整凭证 for the cash shortage: a draft voucher through 181
+      await panel.getByRole('tab', { name: /核实数/ }).click()
+      await tableRow(page.getByTestId('verification-table'), '101 库存现金').locator('input[type=checkbox]').check()
+      await page.getByTestId('campaign-adjust').click()
+      await typeDate(page, '凭证日期', '2024-12-31', page.getByTestId('adjust-form'))
+      await button(page.getByRole('dialog', { name: '清查差异生成调整凭证' }), '生成凭证').click()
+      await see(page.getByTestId('adjust-result'), '已生成凭证草稿')
+      await shot(app, 'campaign-3-adjust')
+      await button(page.getByRole('dialog', { name: '清查差异生成调整凭证' }), '完成').click()
+      const drafts = (await app.call('voucher.list', { villageId: ref.villageId, from: '2024-12', to: '2024-12', status: 'draft' })).rows.filter((v) => v.source === 'campaign')
+      expect(drafts.length).toBe(1)
+      const adjustment = await app.call('voucher.get', { villageId: ref.villageId, voucherId: drafts[0]?.id ?? 0 })
+      expect(adjustment).toMatchObject({ status: 'draft', date: '2024-12-31', total: '12.50' })
+      expect(adjustment.lines.map((l) => [l.accountCode.slice(0, 3), l.debit, l.credit])).toEqual([
+        ['181', '12.50', '0.00'],
+        ['101', '0.00', '12.50'],
+      ])
 
       // 银行存款: the shared December statement is for another account (杨桥村 10201) and is refused; each demo
       // account's own November statement gives an agreeing 调节表 with one 企业已付银行未付 item
@@ -295,6 +380,32 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       expect(final.log.map((l) => l.to)).toEqual(['snapshot', 'registration', 'verification', 'notice', 'confirmation', 'report'])
       expect((await app.tryCall('campaign.cashCount', { ...ref, countedOn: '2024-12-02', counts: [], cashier: 'a', supervisor: 'b', chief: 'c' })).ok).toBe(false)
 
+      // 主管会计 重新打开 with a reason: back at 确认, version 1 kept and marked; report again → version 2
+      await page.getByTestId('campaign-reopen').click()
+      await page.getByTestId('reopen-form').getByLabel('重新打开原因').fill('财政分局审核：潜水泵估价需附村委会说明')
+      await button(page.getByRole('dialog', { name: '重新打开已上报的清查' }), '重新打开').click()
+      await page.getByTestId('panel-confirmation').waitFor()
+      await see(page.getByTestId('campaign-log'), '上报后重新打开：财政分局审核')
+      await see(page.getByTestId('campaign-reopened'), '第 1 版上报表已由 陈桂兰')
+      await shot(app, 'campaign-6-reopened', 'campaign-reopened')
+      await advance(page, 'report')
+      await see(tableRow(page.getByTestId('report-versions'), '第 1 版'), '已重新打开')
+      await see(tableRow(page.getByTestId('report-versions'), '第 1 版'), '财政分局审核：潜水泵估价需附村委会说明')
+      await shot(app, 'campaign-6-report-again')
+      await page.getByTestId('campaign-report').click()
+      await see(page.getByTestId('campaign-file-result'), '第 2 版')
+      await button(page, '知道了').click()
+      await page.getByTestId('campaign-locked').waitFor()
+      await see(page.getByTestId('campaign-locked'), '第 2 版')
+      await tableRow(page.getByTestId('report-versions'), '第 2 版').waitFor()
+      await shot(app, 'campaign-6-version-2')
+      const again = await app.call('campaign.status', ref)
+      expect(again).toMatchObject({ locked: true, status: 'reported', step: 'report' })
+      expect(again.reports.map((r) => [r.version, r.reopened?.reason ?? null])).toEqual([
+        [1, '财政分局审核：潜水泵估价需附村委会说明'],
+        [2, null],
+      ])
+
       // the board: the village reported, every step dated
       await page.getByRole('button', { name: /清查看板/ }).click()
       await page.getByRole('heading', { name: '清查看板' }).waitFor()
@@ -323,8 +434,20 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
     await see(totals, '已上报')
     const atNotice = board.rows.find((r) => r.step === 'notice')
     if (!atNotice?.campaign) throw new Error('no demo village at 公示')
-    await page.getByTestId('campaign-board').locator('tr.ant-table-row').nth(board.rows.length - 1).waitFor()
+    // the 村民小组 sit folded under their villages: the top level lists the villages only, the header counts both
+    const villages = board.rows.filter((r) => r.level === 'village')
+    const groups = board.rows.filter((r) => r.level === 'group')
+    expect(groups.length).toBeGreaterThan(0)
+    const topRows = page.getByTestId('campaign-board').locator('tr.ant-table-row-level-0')
+    await expect.poll(() => topRows.count()).toBe(villages.length)
+    expect(await page.getByTestId('campaign-board').locator('tr.ant-table-row-level-1').count()).toBe(0)
+    await see(totals, `村 · ${groups.length} 组`)
+    await see(topRows.first(), /含 \d+ 个组/)
     await shot(app, 'campaign-board-district')
+    await page.getByTestId('board-expand-groups').click()
+    await expect.poll(() => page.getByTestId('campaign-board').locator('tr.ant-table-row-level-1').count()).toBe(groups.length)
+    await shot(app, 'campaign-board-groups')
+    await page.getByTestId('board-expand-groups').click()
 
     // the step filter leaves the village at 公示
     await page.getByLabel('步骤', { exact: true }).click()
@@ -356,5 +479,10 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
     await see(page, '正在查看已完成的「核实」步骤（只读）')
     expect(await page.getByTestId('cash-count-save').count()).toBe(0)
     await shot(app, 'campaign-demo-verification-readonly')
+    // the demo's 询证 replies, read-only
+    await page.getByTestId('panel-verification').getByRole('tab', { name: /往来询证/ }).click()
+    await see(page.getByTestId('claim-replies'), /已登记询证结果 [1-9]\d* 户/)
+    expect(await page.getByTestId('claim-replies-save').count()).toBe(0)
+    await shot(app, 'campaign-demo-claims-readonly', 'panel-verification')
   }, 300_000)
 })

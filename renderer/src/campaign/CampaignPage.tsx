@@ -100,6 +100,7 @@ function Campaign(props: { villageId: number; campaignId: number }) {
           description={`基准日 ${c.asOf} 的清查已上报${c.reports.length ? `（第 ${c.reports.at(-1)?.version ?? ''} 版）` : ''}，清查及其快照已锁定，不能再修改；如需更正，由主管会计在「上报」步骤重新打开。`}
         />
       ) : null}
+      {!c.locked && c.reports.at(-1)?.reopened ? <ReopenedBanner detail={c} /> : null}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space size={16} wrap style={{ marginBottom: 12 }}>
           <span>
@@ -214,6 +215,22 @@ function Campaign(props: { villageId: number; campaignId: number }) {
         />
       ) : null}
     </>
+  )
+}
+
+/** A reported campaign reopened by 主管会计: which version, by whom, why, and that it must be reported again. */
+function ReopenedBanner(props: { detail: CampaignDetail }) {
+  const last = props.detail.reports.at(-1)
+  if (!last?.reopened) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="campaign-reopened"
+      message={`第 ${last.version} 版上报表已由 ${last.reopened.by} 于 ${fmtDateTime(last.reopened.at)} 重新打开`}
+      description={`原因：${last.reopened.reason}。已上报的版本保留；更正后须重新上报（第 ${last.version + 1} 版）。`}
+    />
   )
 }
 

@@ -80,7 +80,23 @@ export function ReportPanel(props: PanelProps) {
           { title: '版本', dataIndex: 'version', width: 64, render: (v: number) => `第 ${v} 版` },
           { title: '上报', key: 'by', width: 170, render: (_, r) => `${r.reportedBy} ${fmtDateTime(r.reportedAt)}` },
           { title: '数据指纹', dataIndex: 'fingerprint', ellipsis: true, render: (f: string) => <span className="sanzi-mono">{f}</span> },
-          { title: '状态', key: 'state', width: 220, render: (_, r) => (r.reopened ? <Tag color="warning" title={r.reopened.reason}>{`已重新打开：${r.reopened.reason}`}</Tag> : <Tag color="success">有效</Tag>) },
+          {
+            title: '状态',
+            key: 'state',
+            width: 240,
+            // the reason wraps under the tag: a long one must not run into the next column
+            render: (_, r) =>
+              r.reopened ? (
+                <div>
+                  <Tag color="warning">已重新打开</Tag>
+                  <div style={{ fontSize: 12, marginTop: 2, wordBreak: 'break-all' }}>
+                    {r.reopened.by} {fmtDateTime(r.reopened.at)}：{r.reopened.reason}
+                  </div>
+                </div>
+              ) : (
+                <Tag color="success">有效</Tag>
+              ),
+          },
           {
             title: '',
             key: 'op',
