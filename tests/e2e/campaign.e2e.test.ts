@@ -398,7 +398,7 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       await page.getByTestId('campaign-locked').waitFor()
       await see(page.getByTestId('campaign-locked'), '第 2 版')
       await tableRow(page.getByTestId('report-versions'), '第 2 版').waitFor()
-      await shot(app, 'campaign-6-version-2')
+      await shot(app, 'campaign-6-version-2', 'report-versions')
       const again = await app.call('campaign.status', ref)
       expect(again).toMatchObject({ locked: true, status: 'reported', step: 'report' })
       expect(again.reports.map((r) => [r.version, r.reopened?.reason ?? null])).toEqual([

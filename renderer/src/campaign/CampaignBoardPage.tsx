@@ -52,7 +52,7 @@ const passes = (r: CampaignBoardRow, step: BoardStepFilter | undefined, overdueO
   (step === undefined || (step === 'none' ? r.step === null : r.step === step)) && (!overdueOnly || r.overdue) && (!search || r.villageName.includes(search) || r.villageCode.includes(search))
 
 /** a header figure: the villages, and the groups beside them when there are any */
-function LevelCount(props: { title: string; rows: CampaignBoardRow[]; color?: string }) {
+export function LevelCount(props: { title: string; rows: CampaignBoardRow[]; color?: string }) {
   const groups = props.rows.filter((r) => r.level === 'group').length
   return (
     <Statistic

@@ -1,10 +1,11 @@
-import { Button, Card, Space, Statistic } from 'antd'
+import { Button, Card, Space } from 'antd'
 import { ArrowRightOutlined } from '@ant-design/icons'
 import { NO_CAMPAIGN_LABEL } from '../../../shared/api/campaignBoardTypes'
 import { CAMPAIGN_STEP_LABELS, CAMPAIGN_STEPS } from '../../../shared/api/campaignTypes'
 import { useQuery } from '../api/useQuery'
 import { navigate } from '../app/routes'
 import { useSession } from '../app/session'
+import { LevelCount } from './CampaignBoardPage'
 
 /** The home page's lead to the 清查看板: the district's counts per step, 逾期, and the way in. */
 export function CampaignHomeCard() {
@@ -12,7 +13,8 @@ export function CampaignHomeCard() {
   const allowed = session.can('campaign.board')
   const q = useQuery('campaign.board', allowed ? { overdueOnly: false } : null)
   if (!allowed) return null
-  const t = q.data?.totals
+  // the rows of the whole scope: the counts split 村 and 组 as on the board
+  const all = q.data?.rows ?? []
   return (
     <Card
       title="清查进度"
@@ -25,13 +27,13 @@ export function CampaignHomeCard() {
       data-testid="home-campaigns"
     >
       <Space size={28} wrap>
-        <Statistic title="村数" value={t?.villages ?? 0} />
-        <Statistic title={NO_CAMPAIGN_LABEL} value={t?.none ?? 0} />
+        <LevelCount title="村数" rows={all} />
+        <LevelCount title={NO_CAMPAIGN_LABEL} rows={all.filter((r) => r.step === null)} />
         {CAMPAIGN_STEPS.map((s) => (
-          <Statistic key={s} title={CAMPAIGN_STEP_LABELS[s]} value={t?.steps[s] ?? 0} />
+          <LevelCount key={s} title={CAMPAIGN_STEP_LABELS[s]} rows={all.filter((r) => r.step === s)} />
         ))}
-        <Statistic title="已上报" value={t?.reported ?? 0} />
-        <Statistic title="逾期" value={t?.overdue ?? 0} valueStyle={t?.overdue ? { color: '#cf1322' } : undefined} />
+        <LevelCount title="已上报" rows={all.filter((r) => r.reported)} />
+        <LevelCount title="逾期" rows={all.filter((r) => r.overdue)} color="#cf1322" />
       </Space>
     </Card>
   )

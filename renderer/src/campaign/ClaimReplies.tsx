@@ -136,7 +136,10 @@ export function ClaimReplies(props: PanelProps) {
       title: '询证结果',
       key: 'reply',
       width: 140,
-      render: (_, r) => (
+      render: (_, r) => {
+        const reply = r.verification?.reply
+        if (!props.editable) return reply ? <Tag color={REPLY_TAGS[reply].color}>{COUNTERPARTY_REPLY_LABELS[reply]}</Tag> : <Typography.Text type="secondary">未询证</Typography.Text>
+        return (
         <Select<CounterpartyReply>
           size="small"
           style={{ width: '100%' }}
@@ -147,7 +150,8 @@ export function ClaimReplies(props: PanelProps) {
           aria-label={`${counterparty(r)} 询证结果`}
           options={COUNTERPARTY_REPLIES.map((k) => ({ value: k, label: COUNTERPARTY_REPLY_LABELS[k] }))}
         />
-      ),
+        )
+      },
     },
     {
       title: '核实数',
@@ -170,8 +174,8 @@ export function ClaimReplies(props: PanelProps) {
         return diff ? <Typography.Text type="danger" className="sanzi-num">{formatFen(creditSide(r) ? -diff : diff)}</Typography.Text> : null
       },
     },
-    { title: '差异原因', key: 'reason', width: 150, render: (_, r) => <Input size="small" disabled={disabled} maxLength={500} value={draftOf(r).reason} onChange={(e) => edit(r, { reason: e.target.value })} aria-label={`${counterparty(r)} 差异原因`} /> },
-    { title: '处理意见', key: 'opinion', width: 150, render: (_, r) => <Input size="small" disabled={disabled} maxLength={500} value={draftOf(r).opinion} onChange={(e) => edit(r, { opinion: e.target.value })} aria-label={`${counterparty(r)} 处理意见`} /> },
+    { title: '差异原因', key: 'reason', width: 150, render: (_, r) => (!props.editable ? r.verification?.reason : <Input size="small" disabled={disabled} maxLength={500} value={draftOf(r).reason} onChange={(e) => edit(r, { reason: e.target.value })} aria-label={`${counterparty(r)} 差异原因`} />) },
+    { title: '处理意见', key: 'opinion', width: 150, render: (_, r) => (!props.editable ? r.verification?.opinion : <Input size="small" disabled={disabled} maxLength={500} value={draftOf(r).opinion} onChange={(e) => edit(r, { opinion: e.target.value })} aria-label={`${counterparty(r)} 处理意见`} />) },
   ]
 
   return (

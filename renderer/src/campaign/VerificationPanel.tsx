@@ -145,7 +145,6 @@ function CheckTable(props: PanelProps & { onOpenTab: (t: TabKey) => void }) {
         <Space size={4}>
           <span>{v}</span>
           {r.result === 'missing' ? <Tag color="error">不在</Tag> : r.result === 'surplus' ? <Tag color="warning">盘盈</Tag> : null}
-          {r.verification?.reply ? <Tag color={REPLY_TAGS[r.verification.reply].color}>{REPLY_TAGS[r.verification.reply].text}</Tag> : null}
         </Space>
       ),
     },
@@ -158,6 +157,16 @@ function CheckTable(props: PanelProps & { onOpenTab: (t: TabKey) => void }) {
       render: (_, r) =>
         r.coveredBy ? (
           <CoveredFigure row={r} onOpenTab={props.onOpenTab} />
+        ) : r.verification?.reply ? (
+          // a claim or debt: the 询证 reply under the figure
+          <div>
+            <Num v={r.verification.amount} />
+            <div>
+              <Tag color={REPLY_TAGS[r.verification.reply].color} style={{ marginInlineEnd: 0, fontSize: 12 }}>
+                {REPLY_TAGS[r.verification.reply].text}
+              </Tag>
+            </div>
+          </div>
         ) : r.verification ? (
           r.kind === 'parcel' ? qtyText(r.verification.quantity, r.unit) : <Num v={r.verification.amount} />
         ) : (
