@@ -88,7 +88,10 @@ export function NoticePanel(props: PanelProps) {
 export function ObjectionList(props: { objections: CampaignObjection[]; resolve?: (o: CampaignObjection) => React.ReactNode }) {
   return (
     <>
-      <Typography.Title level={5}>公示异议（{props.objections.length}）</Typography.Title>
+      {/* antd's heading margin would leave a blank band at the top of the 确认 panel, where the list comes first */}
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        公示异议（{props.objections.length}）
+      </Typography.Title>
       <Table<CampaignObjection>
         size="small"
         bordered
