@@ -391,7 +391,7 @@ describe('清查：演示村走完 清理 → 登记 → 核实 → 公示 → �
       await advance(page, 'report')
       await see(tableRow(page.getByTestId('report-versions'), '第 1 版'), '已重新打开')
       await see(tableRow(page.getByTestId('report-versions'), '第 1 版'), '财政分局审核：潜水泵估价需附村委会说明')
-      await shot(app, 'campaign-6-report-again')
+      await shot(app, 'campaign-6-report-again', 'report-versions')
       await page.getByTestId('campaign-report').click()
       await see(page.getByTestId('campaign-file-result'), '第 2 版')
       await button(page, '知道了').click()
