@@ -4,6 +4,7 @@ import { registersMigration } from './migration-003-registers'
 import { registersMigration2 } from './migration-004-registers'
 import { campaignMigration } from './migration-005-campaign'
 import { campaignCloseoutMigration } from './migration-006-campaign-closeout'
+import { voucherRebuildMigration } from './migration-007-voucher-rebuild'
 import { runStatements } from './statements'
 
 /**
@@ -14,6 +15,8 @@ export interface Migration {
   version: number
   name: string
   up(db: Kysely<unknown>): Promise<void>
+  /** rebuilds tables (reliability.md §1.8): the runner turns foreign keys off around its transaction and checks them before COMMIT */
+  rebuildsTables?: boolean
 }
 
 
@@ -100,6 +103,7 @@ export const MIGRATIONS: readonly Migration[] = [
   registersMigration2,
   campaignMigration,
   campaignCloseoutMigration,
+  voucherRebuildMigration,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0

@@ -134,16 +134,22 @@ function checkReadOnly(path: string, options: OpenOptions): void {
 async function runMigration(db: Kysely<Database>, m: Migration, backup: string | null): Promise<void> {
   try {
     await db.connection().execute(async (conn) => {
-      await sql`BEGIN IMMEDIATE`.execute(conn)
+      // a table rebuild drops a table others refer to: foreign keys off, which only works outside a transaction
+      if (m.rebuildsTables) await sql`PRAGMA foreign_keys = OFF`.execute(conn)
       try {
-        await m.up(conn as unknown as Kysely<unknown>)
-        await sql.raw(`PRAGMA user_version = ${m.version}`).execute(conn)
-        const fk = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(conn)
-        if (fk.rows.length > 0) throw new Error(`外键检查未通过（${fk.rows.length} 处）`)
-        await sql`COMMIT`.execute(conn)
-      } catch (e) {
-        await sql`ROLLBACK`.execute(conn)
-        throw e
+        await sql`BEGIN IMMEDIATE`.execute(conn)
+        try {
+          await m.up(conn as unknown as Kysely<unknown>)
+          await sql.raw(`PRAGMA user_version = ${m.version}`).execute(conn)
+          const fk = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(conn)
+          if (fk.rows.length > 0) throw new Error(`外键检查未通过（${fk.rows.length} 处）`)
+          await sql`COMMIT`.execute(conn)
+        } catch (e) {
+          await sql`ROLLBACK`.execute(conn)
+          throw e
+        }
+      } finally {
+        if (m.rebuildsTables) await sql`PRAGMA foreign_keys = ON`.execute(conn)
       }
     })
   } catch (e) {

@@ -33,7 +33,8 @@ const CLOSED_SQL = 'SELECT period FROM period_close WHERE village_id = ? AND per
 const LINES_SQL = `SELECT l.voucher_id, l.line_no, l.period, l.summary, l.account_id, l.aux_item_id, l.debit, l.credit, a.code AS account_code
   FROM voucher_line l JOIN account a ON a.id = l.account_id
   WHERE l.voucher_id IN (SELECT value FROM json_each(?)) ORDER BY l.voucher_id, l.line_no`
-const MAX_NUMBER_SQL = 'SELECT max(number) AS n FROM voucher WHERE village_id = ? AND period = ? AND word = ?'
+// `number IS NOT NULL` lets SQLite read the maximum off the partial unique index voucher_number (v7)
+const MAX_NUMBER_SQL = 'SELECT max(number) AS n FROM voucher WHERE village_id = ? AND period = ? AND word = ? AND number IS NOT NULL'
 const POST_SQL = "UPDATE voucher SET status = 'posted', number = ?, posted_by = ?, posted_at = ?, hash = ? WHERE id = ?"
 const ACTIVITY_SQL = `INSERT INTO balance (village_id, account_id, aux_item_id, period, debit, credit)
   SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
