@@ -20,27 +20,17 @@ const filterLabel = (f: BoardStepFilter) => (f === 'none' ? NO_CAMPAIGN_LABEL : 
 /** a board row with its 村民小组 under it (antd tree data) */
 type BoardNode = CampaignBoardRow & { children?: BoardNode[] }
 
-/**
- * The 村民小组 of the rows nested under their village. campaign.board gives a group's level but not its parent: the
- * parent is the village whose code the group's code extends (340122101 → 340122101-01). A group whose village is
- * not among the rows (filtered out) stays at the top.
- */
+/** The 村民小组 of the rows nested under their village (parentId); a group whose village is not among the rows (filtered out) stays at the top. */
 export function boardTree(rows: CampaignBoardRow[]): BoardNode[] {
-  const villages = new Map(rows.filter((r) => r.level === 'village').map((r) => [r.villageCode, { ...r } as BoardNode]))
-  const parentOf = (code: string) => {
-    for (let i = code.lastIndexOf('-'); i > 0; i = code.lastIndexOf('-', i - 1)) {
-      const v = villages.get(code.slice(0, i))
-      if (v) return v
-    }
-    return undefined
-  }
+  const villages = new Map(rows.filter((r) => r.level === 'village').map((r) => [r.villageId, { ...r } as BoardNode]))
   const top: BoardNode[] = []
   for (const r of rows) {
-    if (r.level === 'village') {
-      top.push(villages.get(r.villageCode) as BoardNode)
+    const own = villages.get(r.villageId)
+    if (own) {
+      top.push(own)
       continue
     }
-    const parent = parentOf(r.villageCode)
+    const parent = r.parentId === null ? undefined : villages.get(r.parentId)
     if (parent) parent.children = [...(parent.children ?? []), { ...r }]
     else top.push({ ...r })
   }
