@@ -5,7 +5,7 @@ import { COUNTERPARTY_REPLIES, COUNTERPARTY_REPLY_LABELS, isClaimOrDebt, type Ca
 import { fenToYuanString, formatFen, parseYuan, type Fen } from '../../../shared/money'
 import { call } from '../api/client'
 import { fenOf } from '../ledger/money'
-import { ErrorAlert, refOf, useRunner, type PanelProps } from './common'
+import { CampaignFileButton, ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 
 /** the short form of a reply, for a tag beside the row's name */
 export const REPLY_TAGS: Record<CounterpartyReply, { text: string; color: string }> = {
@@ -209,6 +209,14 @@ export function ClaimReplies(props: PanelProps) {
             {changed.length ? `保存询证结果（${changed.length} 项）` : '保存询证结果'}
           </Button>
         ) : null}
+        <CampaignFileButton
+          label="导出询证函"
+          title="导出往来款项询证函"
+          defaultName={`${c.villageName}-往来询证函-${c.asOf}.xlsx`}
+          write={(to) => call('campaign.exportConfirmations', { ...refOf(c), to })}
+          disabled={rows.length === 0}
+          testId="confirmations-export"
+        />
       </Space>
       <Table<SnapshotRow>
         size="small"
