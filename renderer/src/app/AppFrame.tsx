@@ -58,6 +58,7 @@ import { ParcelsPage } from '../registers/resources/ParcelsPage'
 import { ContractsPage } from '../registers/contracts/ContractsPage'
 import { CampaignBoardPage } from '../campaign/CampaignBoardPage'
 import { CampaignPage } from '../campaign/CampaignPage'
+import { NoticePrintPage } from '../campaign/NoticePrintPage'
 import { HomePage } from './HomePage'
 import { NoAccess, NotOpen } from './NotOpen'
 import { findRoute, MODULES, navigate, parentRoute, SETTINGS, useRoute, type RouteDef, type RouteKey } from './routes'
@@ -270,6 +271,8 @@ function RoutePage(props: { routeKey: RouteKey }) {
       return <CampaignBoardPage />
     case 'campaigns/detail':
       return <CampaignPage />
+    case 'campaigns/notice-print':
+      return <NoticePrintPage />
     case 'assets/depreciation':
       return <DepreciationPage />
     case 'assets/reconcile':

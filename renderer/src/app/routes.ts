@@ -43,6 +43,7 @@ export type RouteKey =
   | 'campaigns'
   | 'campaigns/board'
   | 'campaigns/detail'
+  | 'campaigns/notice-print'
   | 'rectification'
   | 'settings'
   | 'settings/chart'
@@ -166,6 +167,7 @@ export const MODULES: readonly RouteDef[] = [
     children: [
       { key: 'campaigns/board', label: '清查看板', ready: true, requires: 'campaign.board' },
       { key: 'campaigns/detail', label: '清查详情', ready: true, requires: 'campaign.status', hidden: true },
+      { key: 'campaigns/notice-print', label: '打印公示表', ready: true, requires: 'campaign.noticeContent', hidden: true, bare: true },
     ],
   },
   { key: 'rectification', label: '审计整改', ready: false, about: '审计发现问题的登记与整改跟踪' },

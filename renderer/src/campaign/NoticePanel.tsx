@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Alert, Button, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Space, Table, Tag, Typography } from 'antd'
-import { PlusOutlined, SendOutlined } from '@ant-design/icons'
+import { PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { CampaignObjection } from '../../../shared/api/campaignTypes'
 import { call } from '../api/client'
+import { navigate } from '../app/routes'
 import { CampaignFileButton, ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 
 /** 公示: the display period and place, the 公示表 workbook, and the objections received during the period. */
@@ -64,6 +65,9 @@ export function NoticePanel(props: PanelProps) {
           write={(to) => call('campaign.exportNotice', { ...refOf(c), to })}
           testId="notice-export"
         />
+        <Button icon={<PrinterOutlined />} onClick={() => navigate('campaigns/notice-print', { village: c.villageId, id: c.id })} data-testid="notice-print-open">
+          打印预览
+        </Button>
       </Space>
       <ObjectionList objections={c.objections} />
       {props.editable ? (
