@@ -1,17 +1,16 @@
 import { useMemo, useState } from 'react'
-import { App, Button, Card, Checkbox, DatePicker, Input, Select, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
-import { FileExcelOutlined, PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons'
+import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
+import { PlusOutlined, ReloadOutlined, WarningOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { BOARD_STEP_FILTERS, NO_CAMPAIGN_LABEL, type BoardStepFilter, type CampaignBoardRow } from '../../../shared/api/campaignBoardTypes'
 import { CAMPAIGN_STEP_LABELS, CAMPAIGN_STEPS, type CampaignStep } from '../../../shared/api/campaignTypes'
-import { call, toApiError } from '../api/client'
+import { call } from '../api/client'
 import { useQuery } from '../api/useQuery'
 import { PageTitle } from '../app/PageTitle'
 import { navigate } from '../app/routes'
 import { useSession } from '../app/session'
 import { ListError } from '../registers/RegisterPage'
-import { dialogValue, nativeFiles } from '../jobs/files'
-import { defaultAsOf } from './common'
+import { CampaignFileButton, defaultAsOf } from './common'
 import { StartCampaignModal } from './StartCampaignModal'
 
 const stepIndex = (s: CampaignStep | null) => (s === null ? -1 : CAMPAIGN_STEPS.indexOf(s))
@@ -85,13 +84,11 @@ function StepCell(props: { row: CampaignBoardRow; step: CampaignStep }) {
  */
 export function CampaignBoardPage() {
   const session = useSession()
-  const { modal, message } = App.useApp()
   const [asOf, setAsOf] = useState<string | undefined>()
   const [step, setStep] = useState<BoardStepFilter | undefined>()
   const [overdueOnly, setOverdueOnly] = useState(false)
   const [search, setSearch] = useState('')
   const [starting, setStarting] = useState<{ villageId?: number } | null>(null)
-  const [rolling, setRolling] = useState(false)
   const [expanded, setExpanded] = useState<readonly React.Key[]>([])
   // every village of the scope: the filters are applied below, so the header splits 村 and 组 over the whole scope
   const q = useQuery('campaign.board', { asOf, overdueOnly: false })
@@ -106,40 +103,9 @@ export function CampaignBoardPage() {
     if (r.campaign) navigate('campaigns/detail', { village: r.villageId, id: r.campaign.id })
   }
 
-  const rollup = async () => {
-    // the board's date, else the latest 基准日 of the campaigns shown, else 12-31 of last year
-    const latest = (board?.rows ?? []).map((r) => r.campaign?.asOf ?? '').reduce((a, b) => (b > a ? b : a), '')
-    const date = asOf ?? (latest || defaultAsOf())
-    const files = nativeFiles()
-    setRolling(true)
-    try {
-      let to: string | null = null
-      if (files) {
-        const chosen = await dialogValue(files.chooseExportPath({ title: '导出清查汇总表', defaultName: `清查汇总表-${date}.xlsx` }), 'chooseExportPath')
-        if (chosen === null) return
-        to = chosen
-      }
-      const r = await call('campaign.rollup', { asOf: date, to })
-      modal.success({
-        title: '已导出清查汇总表',
-        width: 560,
-        content: (
-          <div data-testid="rollup-result">
-            <p style={{ marginBottom: 6 }}>
-              基准日 {date}：汇总 {r.villages} 个村{r.notSummed ? `，${r.notSummed} 个村未发起或仍在清理、未计入` : ''}；共 {r.rows} 行。文件保存在：
-            </p>
-            <Typography.Paragraph copyable={{ text: r.path, tooltips: ['复制路径', '已复制'] }} className="sanzi-mono" style={{ wordBreak: 'break-all' }}>
-              {r.path}
-            </Typography.Paragraph>
-          </div>
-        ),
-      })
-    } catch (e) {
-      message.error(toApiError(e).message)
-    } finally {
-      setRolling(false)
-    }
-  }
+  // the 汇总表's date: the board's, else the latest 基准日 of the campaigns shown, else 12-31 of last year
+  const latest = all.map((r) => r.campaign?.asOf ?? '').reduce((a, b) => (b > a ? b : a), '')
+  const rollupDate = asOf ?? (latest || defaultAsOf())
 
   const columns: TableColumnsType<BoardNode> = [
     {
@@ -209,9 +175,15 @@ export function CampaignBoardPage() {
               刷新
             </Button>
             {session.can('campaign.rollup') ? (
-              <Button icon={<FileExcelOutlined />} loading={rolling} onClick={() => void rollup()} data-testid="rollup-export">
-                导出汇总表
-              </Button>
+              <CampaignFileButton
+                label="导出汇总表"
+                title="导出清查汇总表"
+                defaultName={`清查汇总表-${rollupDate}.xlsx`}
+                write={(to) => call('campaign.rollup', { asOf: rollupDate, to })}
+                summary={(r) => `基准日 ${rollupDate}：汇总 ${r.villages} 个村${r.notSummed ? `，${r.notSummed} 个村未发起或仍在清理、未计入` : ''}。`}
+                resultTestId="rollup-result"
+                testId="rollup-export"
+              />
             ) : null}
             {canStart ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setStarting({})} data-testid="campaign-start">

@@ -8,7 +8,7 @@ import { PageTitle } from '../app/PageTitle'
 import { navigate, useRouteParams } from '../app/routes'
 import { useSession } from '../app/session'
 import { ListError } from '../registers/RegisterPage'
-import { ErrorAlert, fmtDateTime, refOf, useRunner, type PanelProps } from './common'
+import { ErrorAlert, fmtDateTime, IssueList, refOf, useRunner, type PanelProps } from './common'
 import { SnapshotPanel } from './SnapshotPanel'
 import { RegistrationPanel } from './RegistrationPanel'
 import { VerificationPanel } from './VerificationPanel'
@@ -142,13 +142,7 @@ function Campaign(props: { villageId: number; campaignId: number }) {
               style={{ marginBottom: 12 }}
               data-testid="campaign-blockers"
               message={`进入「${c.next.label}」之前还需要：`}
-              description={
-                <ul style={{ margin: 0, paddingLeft: 18 }}>
-                  {c.next.blockers.map((b) => (
-                    <li key={b}>{b}</li>
-                  ))}
-                </ul>
-              }
+              description={<IssueList items={c.next.blockers} />}
             />
           ) : null}
           <Space wrap>

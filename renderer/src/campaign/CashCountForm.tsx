@@ -7,7 +7,7 @@ import { formatFen, parseYuan } from '../../../shared/money'
 import { call } from '../api/client'
 import { fenOf } from '../ledger/money'
 import { Num } from '../registers/parts'
-import { ErrorAlert, refOf, useRunner, type PanelProps } from './common'
+import { DifferenceFields, ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 
 interface Unbooked {
   date?: Dayjs
@@ -188,16 +188,7 @@ export function CashCountForm(props: PanelProps) {
                   <Input maxLength={30} />
                 </Form.Item>
               </Col>
-              <Col span={12}>
-                <Form.Item name="reason" label="差异原因">
-                  <Input.TextArea rows={2} maxLength={500} placeholder="有差异时必填" />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item name="opinion" label="处理意见">
-                  <Input.TextArea rows={2} maxLength={500} placeholder="有差异时必填" />
-                </Form.Item>
-              </Col>
+              <DifferenceFields span={12} />
             </Row>
             {props.editable ? (
               <Button type="primary" icon={<SaveOutlined />} loading={runner.busy === 'cash'} onClick={() => void submit()} data-testid="cash-count-save">

@@ -5,7 +5,7 @@ import { COUNTERPARTY_REPLIES, COUNTERPARTY_REPLY_LABELS, isClaimOrDebt, type Ca
 import { fenToYuanString, formatFen, parseYuan, type Fen } from '../../../shared/money'
 import { call } from '../api/client'
 import { fenOf } from '../ledger/money'
-import { CampaignFileButton, ErrorAlert, refOf, useRunner, type PanelProps } from './common'
+import { CampaignFileButton, ErrorAlert, IssueList, refOf, useRunner, type PanelProps } from './common'
 
 /** the short form of a reply, for a tag beside the row's name */
 export const REPLY_TAGS: Record<CounterpartyReply, { text: string; color: string }> = {
@@ -191,13 +191,7 @@ export function ClaimReplies(props: PanelProps) {
           closable={{ onClose: () => setIssues([]) }}
           style={{ marginBottom: 12 }}
           message="询证结果未保存"
-          description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {issues.map((x) => (
-                <li key={x}>{x}</li>
-              ))}
-            </ul>
-          }
+          description={<IssueList items={issues} />}
         />
       ) : null}
       <Space wrap style={{ display: 'flex', marginBottom: 12 }}>

@@ -4,6 +4,7 @@ import type { NoticeContent } from '../../../shared/api/campaignTypes'
 import { useQuery } from '../api/useQuery'
 import { navigate, useRouteParams } from '../app/routes'
 import { fmtYuan } from '../ledger/money'
+// the toolbar and the page around the sheets are the voucher print view's (ledger.css: pv-root, pv-toolbar)
 import './noticePrint.css'
 
 type MoneyRow = NoticeContent['money'][number]
@@ -29,9 +30,9 @@ export function NoticePrintPage() {
   const n = q.data
   const back = () => (ok ? navigate('campaigns/detail', { village: villageId, id: campaignId }) : window.history.back())
   return (
-    <div className="np-root" data-testid="notice-print">
+    <div className="pv-root" data-testid="notice-print">
       <style>{'@page { size: A4 portrait; margin: 15mm; }'}</style>
-      <div className="np-toolbar no-print">
+      <div className="pv-toolbar no-print">
         <Space wrap>
           <Button icon={<ArrowLeftOutlined />} onClick={back}>
             返回清查
@@ -39,7 +40,7 @@ export function NoticePrintPage() {
           <Button type="primary" icon={<PrinterOutlined />} disabled={!n} onClick={() => window.print()} data-testid="notice-print-go">
             打印
           </Button>
-          <span className="np-hint">A4 纵向，{n && n.areas.length ? '共 2 页' : '1 页'}</span>
+          <span className="pv-count">A4 纵向，{n && n.areas.length ? '共 2 页' : '1 页'}</span>
           {n && !n.posted ? (
             <Tag color="warning" data-testid="notice-print-preview">
               预览：尚未张贴公示

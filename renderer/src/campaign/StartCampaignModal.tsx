@@ -1,11 +1,9 @@
-import { useState } from 'react'
-import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd'
+import { Button, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import { MEMBER_UNIT_LABELS, MEMBER_UNITS, type CampaignMember, type CampaignStatus } from '../../../shared/api/campaignTypes'
-import { call, toApiError } from '../api/client'
-import { applyFieldErrors } from '../api/formErrors'
-import { defaultAsOf } from './common'
+import { call } from '../api/client'
+import { defaultAsOf, ErrorAlert, useRunner } from './common'
 
 interface Values {
   villageId?: number
@@ -17,23 +15,12 @@ interface Values {
 /** 发起清查: the village (one without an open campaign), the 基准日 (12-31 of last year) and the joint team. */
 export function StartCampaignModal(props: { villages: { id: number; label: string }[]; villageId?: number; onClose: (started: CampaignStatus | null) => void }) {
   const [form] = Form.useForm<Values>()
-  const { message } = App.useApp()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const runner = useRunner(() => undefined, { form, fields: ['villageId', 'asOf', 'note'], aliases: { '': 'villageId' } })
   const submit = async () => {
     const v = await form.validateFields()
-    setBusy(true)
-    setError(null)
-    try {
-      const team = v.team.map((m) => ({ name: (m.name ?? '').trim(), unit: m.unit ?? 'agency', role: (m.role ?? '').trim() }))
-      const r = await call('campaign.start', { villageId: v.villageId ?? 0, asOf: v.asOf.format('YYYY-MM-DD'), team, note: v.note?.trim() || null })
-      message.success(`已发起「${r.villageName}」基准日 ${r.asOf} 的清查`)
-      props.onClose(r)
-    } catch (e) {
-      setError(applyFieldErrors(form, toApiError(e), ['villageId', 'asOf', 'note'], { '': 'villageId' }))
-    } finally {
-      setBusy(false)
-    }
+    const team = v.team.map((m) => ({ name: (m.name ?? '').trim(), unit: m.unit ?? 'agency', role: (m.role ?? '').trim() }))
+    const r = await runner.run('start', () => call('campaign.start', { villageId: v.villageId ?? 0, asOf: v.asOf.format('YYYY-MM-DD'), team, note: v.note?.trim() || null }), (x) => `已发起「${x.villageName}」基准日 ${x.asOf} 的清查`)
+    if (r) props.onClose(r)
   }
   const initial: Values = {
     villageId: props.villageId,
@@ -45,8 +32,8 @@ export function StartCampaignModal(props: { villages: { id: number; label: strin
     ],
   }
   return (
-    <Modal open title="发起清查" width={720} okText="发起" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={() => props.onClose(null)} destroyOnHidden>
-      {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} /> : null}
+    <Modal open title="发起清查" width={720} okText="发起" cancelText="取消" confirmLoading={runner.busy !== null} onOk={() => void submit()} onCancel={() => props.onClose(null)} destroyOnHidden>
+      <ErrorAlert error={runner.error} />
       <Form form={form} layout="vertical" size="small" initialValues={initial} data-testid="campaign-start-form">
         <Row gutter={12}>
           <Col span={14}>

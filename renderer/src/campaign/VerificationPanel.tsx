@@ -11,7 +11,7 @@ import { Num } from '../registers/parts'
 import { BankRecs } from './BankRecs'
 import { CashCountForm } from './CashCountForm'
 import { claimRows, ClaimReplies, REPLY_TAGS } from './ClaimReplies'
-import { ErrorAlert, refOf, useRunner, type PanelProps } from './common'
+import { DifferenceFields, ErrorAlert, refOf, useRunner, type PanelProps } from './common'
 import { qtyText } from './RegistrationPanel'
 
 /** A row of the 核实 table: a snapshot row or a 盘盈 row, with its 账面数 and 核实数. */
@@ -331,16 +331,7 @@ function VerifyModal(props: { detail: CampaignDetail; row: CheckRow; onClose: (d
               </Form.Item>
             </Col>
           ) : null}
-          <Col span={24}>
-            <Form.Item name="reason" label="差异原因">
-              <Input.TextArea rows={2} maxLength={500} placeholder="有差异时必填" />
-            </Form.Item>
-          </Col>
-          <Col span={24}>
-            <Form.Item name="opinion" label="处理意见">
-              <Input.TextArea rows={2} maxLength={500} placeholder="有差异时必填，如：报村民代表会议核销" />
-            </Form.Item>
-          </Col>
+          <DifferenceFields span={24} opinionPlaceholder="有差异时必填，如：报村民代表会议核销" />
         </Row>
       </Form>
     </Modal>

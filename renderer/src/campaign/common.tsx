@@ -1,9 +1,11 @@
 import { useState, type ReactNode } from 'react'
-import { Alert, App, Button, Typography } from 'antd'
+import { Alert, App, Button, Col, Form, Input, Typography, type FormInstance } from 'antd'
 import { FileExcelOutlined, FolderOpenOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import type { CampaignDetail, CampaignFileResult } from '../../../shared/api/campaignTypes'
 import { ApiError, toApiError } from '../api/client'
+import { applyFieldErrors } from '../api/formErrors'
+import { formatBytes } from '../app/format'
 import { dialogValue, nativeFiles } from '../jobs/files'
 
 /** Shared pieces of the 清查 pages: the campaign reference, running a write, the export button and its result. */
@@ -28,6 +30,35 @@ export interface PanelProps {
   onChanged: () => void
 }
 
+/** A list of problems (blockers, issues) under an alert's message. */
+export function IssueList(props: { items: readonly string[] }) {
+  return (
+    <ul style={{ margin: 0, paddingLeft: 18 }}>
+      {props.items.map((b) => (
+        <li key={b}>{b}</li>
+      ))}
+    </ul>
+  )
+}
+
+/** 差异原因 and 处理意见 of a difference (form fields `reason` and `opinion`), side by side (12) or one under the other (24). */
+export function DifferenceFields(props: { span: 12 | 24; opinionPlaceholder?: string }) {
+  return (
+    <>
+      <Col span={props.span}>
+        <Form.Item name="reason" label="差异原因">
+          <Input.TextArea rows={2} maxLength={500} placeholder="有差异时必填" />
+        </Form.Item>
+      </Col>
+      <Col span={props.span}>
+        <Form.Item name="opinion" label="处理意见">
+          <Input.TextArea rows={2} maxLength={500} placeholder={props.opinionPlaceholder ?? '有差异时必填'} />
+        </Form.Item>
+      </Col>
+    </>
+  )
+}
+
 /** The error of a refused write, with the engine's blockers (下一步) listed under it. */
 export function ErrorAlert(props: { error: ApiError | null; onClose?: () => void; testId?: string }) {
   const e = props.error
@@ -43,21 +74,23 @@ export function ErrorAlert(props: { error: ApiError | null; onClose?: () => void
       style={{ marginBottom: 12 }}
       data-testid={props.testId}
       message={blockers.length ? e.message.replace(/：.*$/, '') : e.message}
-      description={
-        list.length ? (
-          <ul style={{ margin: 0, paddingLeft: 18 }}>
-            {list.map((b) => (
-              <li key={b}>{b}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
+      description={list.length ? <IssueList items={list} /> : undefined}
     />
   )
 }
 
-/** Runs one write at a time: `busy` names the running one; a refusal lands in `error` (shown by ErrorAlert). */
-export function useRunner(onDone: () => void) {
+/** A form whose fields take the engine's field issues (applyFieldErrors): the dotted paths it shows, engine paths mapped to others. */
+export interface FieldTarget {
+  form: FormInstance
+  fields: readonly string[]
+  aliases?: Record<string, string>
+}
+
+/**
+ * Runs one write at a time: `busy` names the running one; a refusal lands in `error` (shown by ErrorAlert) — with a
+ * `target` form, its field issues go under their fields and `error` stays empty when they say it all.
+ */
+export function useRunner(onDone: () => void, target?: FieldTarget) {
   const { message } = App.useApp()
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
@@ -72,7 +105,8 @@ export function useRunner(onDone: () => void) {
       onDone()
       return r
     } catch (e) {
-      setError(toApiError(e))
+      const err = toApiError(e)
+      setError(target && applyFieldErrors(target.form, err, target.fields, target.aliases) === null ? null : err)
       return null
     } finally {
       setBusy(null)
@@ -81,13 +115,22 @@ export function useRunner(onDone: () => void) {
   return { busy, error, setError, run }
 }
 
-/** A campaign workbook (公示表, 上报表, a kept version): the native 另存为 dialog in the desktop app, then the result. */
-export function CampaignFileButton(props: {
+/** What every written workbook tells: where it went, its rows and size; a sealed one its fingerprint and version. */
+export type WrittenFile = Pick<CampaignFileResult, 'path' | 'rows' | 'bytes'> & Partial<Pick<CampaignFileResult, 'fingerprint' | 'version'>>
+
+/**
+ * A campaign workbook (公示表, 询证函, 上报表, a kept version, the district's 汇总表): the native 另存为 dialog in the
+ * desktop app, then the result.
+ */
+export function CampaignFileButton<R extends WrittenFile = CampaignFileResult>(props: {
   label: string
   title: string
   defaultName: string
-  write: (to: string | null) => Promise<CampaignFileResult>
-  onDone?: (r: CampaignFileResult) => void
+  write: (to: string | null) => Promise<R>
+  onDone?: (r: R) => void
+  /** a line of its own above the file's place (the 汇总表: the villages summed) */
+  summary?: (r: R) => ReactNode
+  resultTestId?: string
   type?: 'primary' | 'default'
   icon?: ReactNode
   disabled?: boolean
@@ -109,9 +152,9 @@ export function CampaignFileButton(props: {
       const r = await props.write(to)
       props.onDone?.(r)
       modal.success({
-        title: `已生成${props.title.replace(/^(导出|生成)/, '')}`,
+        title: props.title.replace(/^(导出|生成)/, '已$1'),
         width: 600,
-        content: <FileResult r={r} openFolder={files ? () => void dialogValue(files.showInFolder(r.path), 'showInFolder').catch((e: unknown) => message.error(toApiError(e).message)) : null} />,
+        content: <FileResult r={r} summary={props.summary?.(r)} testId={props.resultTestId} openFolder={files ? () => void dialogValue(files.showInFolder(r.path), 'showInFolder').catch((e: unknown) => message.error(toApiError(e).message)) : null} />,
       })
     } catch (e) {
       modal.error({ title: `${props.label}失败`, content: toApiError(e).message })
@@ -127,12 +170,13 @@ export function CampaignFileButton(props: {
 }
 
 /** Where the workbook went, its size, and (上报表) its version and SHA-256 fingerprint in full. */
-export function FileResult(props: { r: CampaignFileResult; openFolder?: (() => void) | null }) {
+export function FileResult(props: { r: WrittenFile; summary?: ReactNode; openFolder?: (() => void) | null; testId?: string }) {
   const { r } = props
   return (
-    <div data-testid="campaign-file-result">
+    <div data-testid={props.testId ?? 'campaign-file-result'}>
+      {props.summary ? <p style={{ marginBottom: 6 }}>{props.summary}</p> : null}
       <p style={{ marginBottom: 6 }}>
-        共 {r.rows} 行，{(r.bytes / 1024).toFixed(1)} KB{r.version !== null ? `，第 ${r.version} 版` : ''}。文件保存在：
+        共 {r.rows} 行，{formatBytes(r.bytes)}{typeof r.version === 'number' ? `，第 ${r.version} 版` : ''}。文件保存在：
       </p>
       <Typography.Paragraph copyable={{ text: r.path, tooltips: ['复制路径', '已复制'] }} className="sanzi-mono" style={{ wordBreak: 'break-all', marginBottom: 4 }}>
         {r.path}
