@@ -205,6 +205,10 @@ function parcelRows(rows: CampaignFigure[]): ParcelRow[] {
   return out
 }
 
+/** an account row whose balance (or, with none, its verified figure) stands on the credit side */
+const onCredit = (f: CampaignFigure) => f.kind === 'account' && ((f.book ?? 0) < 0 || ((f.book ?? 0) === 0 && (f.verified ?? 0) < 0))
+const sided = (f: CampaignFigure, v: Fen | null) => (v === null ? null : onCredit(f) ? -v : v)
+
 function quantityText(f: CampaignFigure): string {
   const q = quantityDiff(f)
   return q === null ? '' : `${dash(q)}${f.unit ? ` ${f.unit}` : ''}`
@@ -269,16 +273,18 @@ export function reportSheets(fig: CampaignFigures): SheetSpec<unknown>[] {
         { header: '编号', width: 12, kind: 'text', value: (r) => (r.kind === 'bankAccount' ? '' : r.code), wrap: true },
         { header: '名称', width: 24, kind: 'text', value: (r) => r.label, wrap: true },
         { header: '状况/询证', width: 11, kind: 'text', value: remarkOf },
-        { header: '账面数', width: 13, kind: 'money', value: (r) => r.book, sum: true },
-        { header: '核实数', width: 13, kind: 'money', value: (r) => r.verified, sum: true },
-        { header: '差额', width: 13, kind: 'money', value: (r) => (r.book === null && r.verified === null ? null : (r.verified ?? 0) - (r.book ?? 0)), sum: true },
+        { header: '方向', width: 6, kind: 'text', value: (r) => (r.kind === 'account' ? (onCredit(r) ? '贷' : '借') : ''), style: () => ({ align: 'center' }) },
+        // on the balance's own side, as the books print it: a debt of 21,261.40 reads 21,261.40 贷, not −21,261.40
+        { header: '账面数', width: 13, kind: 'money', value: (r) => sided(r, r.book) },
+        { header: '核实数', width: 13, kind: 'money', value: (r) => sided(r, r.verified) },
+        { header: '差额', width: 13, kind: 'money', value: (r) => (r.book === null && r.verified === null ? null : sided(r, (r.verified ?? 0) - (r.book ?? 0))) },
         { header: '数量差', width: 10, kind: 'text', value: quantityText, style: right },
         { header: '原因', width: 20, kind: 'text', value: (r) => r.reason, wrap: true },
         { header: '处理意见', width: 18, kind: 'text', value: (r) => r.opinion, wrap: true },
       ],
       rows: diffs,
       totals: { label: `共 ${diffs.length} 项` },
-      notes: diffs.length ? [] : ['本次清查账实相符，无差异。'],
+      notes: diffs.length ? ['差额 = 核实数 − 账面数，按余额方向列示；差异对净资产的影响合计见资产负债表附注。'] : ['本次清查账实相符，无差异。'],
       landscape: true,
       signatures,
     }),

@@ -233,6 +233,14 @@ describe('清查 公示, 确认, 上报 and reopening (demo district)', () => {
     await book.xlsx.readFile(kept.path)
     const remarks = book.getWorksheet('差异明细')?.getColumn(4).values.filter((v) => typeof v === 'string')
     expect(remarks).toEqual(expect.arrayContaining(['状况/询证', '损坏', '未回函']))
+    // a debt reads on its own side: 贷 and a positive figure
+    const debtRows: unknown[][] = []
+    book.getWorksheet('差异明细')?.eachRow((r) => {
+      const v = r.values as unknown[]
+      if (v[5] === '贷') debtRows.push(v)
+    })
+    expect(debtRows.length).toBeGreaterThan(0)
+    for (const v of debtRows) expect(Number(v[6])).toBeGreaterThan(0)
     const edited = new ExcelJS.Workbook()
     await edited.xlsx.readFile(kept.path)
     const sheet = edited.getWorksheet('资产负债表')
