@@ -143,7 +143,10 @@ function CheckTable(props: PanelProps & { onOpenTab: (t: TabKey) => void }) {
       ellipsis: true,
       render: (v: string, r) => (
         <Space size={4}>
-          <span>{v}</span>
+          {/* a long name is cut with its whole text on hover */}
+          <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: r.result === 'missing' || r.result === 'surplus' ? 130 : 180 }}>
+            {v}
+          </Typography.Text>
           {r.result === 'missing' ? <Tag color="error">不在</Tag> : r.result === 'surplus' ? <Tag color="warning">盘盈</Tag> : null}
         </Space>
       ),
