@@ -18,6 +18,7 @@ import { appendAudit } from './audit/log'
 import { recordRefusedSignIn, SignInRefused } from './auth/service'
 import type { Actor, EngineInfo, Outcome, ServiceContext, Session } from './context'
 import { backupTo } from './db/backup'
+import { bindDirect } from './db/raw'
 import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './db/open'
 import type { Database } from './db/schema'
 import { createHandlers, type HandlerMap } from './handlers'
@@ -153,6 +154,7 @@ export class Engine {
   /** One IMMEDIATE transaction on the single connection: all or nothing, and no other statement interleaves. */
   private async writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return this.opened.db.connection().execute(async (conn) => {
+      bindDirect(conn, this.opened.sqlite)
       this.txn.begin.run()
       try {
         const result = await fn(conn)

@@ -14,27 +14,38 @@ export interface PostedVoucher {
   id: number
   label: string
   hash: string
-  /** the voucher as posted, with its first 摘要 and line count: enough for its summary without reading it again */
-  row: Omit<SummaryRow, 'prepared_name' | 'reviewed_name' | 'posted_name' | 'reversed_by_id'>
+  /** the voucher as posted, with its first 摘要, line count and the names of its preparer and reviewer: enough for its summary without reading it again */
+  row: Omit<SummaryRow, 'posted_name' | 'reversed_by_id'>
 }
 
-type VoucherRow = Omit<Selectable<VoucherTable>, 'import_batch_id' | 'hash'>
+type VoucherRow = Omit<Selectable<VoucherTable>, 'import_batch_id' | 'hash'> & {
+  prepared_name: string | null
+  reviewed_name: string | null
+  /** 1 when the voucher's month is closed for the village */
+  closed: number
+  /** the highest number already given in the voucher's village, month and word */
+  max_number: number | null
+}
 type LineRow = Omit<Selectable<VoucherLineTable>, 'id'> & { account_code: string }
 
 // Fixed texts (db/raw.ts): prepared once per connection; lists of ids go in as one JSON array. (`+village_id`:
-// look the vouchers up by id, not by scanning the village's vouchers with the ids as a filter.)
-const VOUCHERS_SQL = `SELECT id, village_id, period, date, word, number, status, attachments, source, reverses_id, total,
-  prepared_by, prepared_at, reviewed_by, reviewed_at, posted_by, posted_at
-  FROM voucher WHERE +village_id = ? AND id IN (SELECT value FROM json_each(?))`
+// look the vouchers up by id, not by scanning the village's vouchers with the ids as a filter.) Each voucher comes
+// with what posting it needs besides its lines — the names for its summary, whether its month is closed, and the
+// last number of its month and word (read off the partial unique index voucher_number, v7) — so that posting one
+// voucher is one read of vouchers, not four statements.
+const VOUCHERS_SQL = `SELECT v.id, v.village_id, v.period, v.date, v.word, v.number, v.status, v.attachments, v.source, v.reverses_id, v.total,
+  v.prepared_by, v.prepared_at, v.reviewed_by, v.reviewed_at, v.posted_by, v.posted_at,
+  (SELECT display_name FROM app_user WHERE id = v.prepared_by) AS prepared_name,
+  (SELECT display_name FROM app_user WHERE id = v.reviewed_by) AS reviewed_name,
+  EXISTS (SELECT 1 FROM period_close c WHERE c.village_id = v.village_id AND c.period = v.period) AS closed,
+  (SELECT max(x.number) FROM voucher x WHERE x.village_id = v.village_id AND x.period = v.period AND x.word = v.word AND x.number IS NOT NULL) AS max_number
+  FROM voucher v WHERE +v.village_id = ? AND v.id IN (SELECT value FROM json_each(?))`
 /** the village for the period checks, and Σ of its 期初余额 (debit positive: balanced when 0) */
 const VILLAGE_SQL = `SELECT start_period, status, name, (SELECT coalesce(sum(amount), 0) FROM opening_balance WHERE village_id = village.id) AS opening
   FROM village WHERE id = ?`
-const CLOSED_SQL = 'SELECT period FROM period_close WHERE village_id = ? AND period IN (SELECT value FROM json_each(?))'
 const LINES_SQL = `SELECT l.voucher_id, l.line_no, l.period, l.summary, l.account_id, l.aux_item_id, l.debit, l.credit, a.code AS account_code
   FROM voucher_line l JOIN account a ON a.id = l.account_id
   WHERE l.voucher_id IN (SELECT value FROM json_each(?)) ORDER BY l.voucher_id, l.line_no`
-// `number IS NOT NULL` lets SQLite read the maximum off the partial unique index voucher_number (v7)
-const MAX_NUMBER_SQL = 'SELECT max(number) AS n FROM voucher WHERE village_id = ? AND period = ? AND word = ? AND number IS NOT NULL'
 const POST_SQL = "UPDATE voucher SET status = 'posted', number = ?, posted_by = ?, posted_at = ?, hash = ? WHERE id = ?"
 const ACTIVITY_SQL = `INSERT INTO balance (village_id, account_id, aux_item_id, period, debit, credit)
   SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?) WHERE true
@@ -64,7 +75,8 @@ export async function postReviewed(db: Kysely<Database>, villageId: number, vouc
       periods.add(v.period)
     }
   }
-  const closed = await rawFirst<{ period: string }>(db, CLOSED_SQL, [villageId, JSON.stringify([...periods])])
+  // in date order, so the earliest closed month is named
+  const closed = vouchers.find((v) => v.closed !== 0)
   if (closed) throw closedPeriodError(closed.period)
 
   // all lines of the batch, with their account codes (for the hash), in one statement
@@ -78,13 +90,12 @@ export async function postReviewed(db: Kysely<Database>, villageId: number, vouc
   const now = nowIso()
   const posted: PostedVoucher[] = []
   const activity = new Map<string, [accountId: number, auxItemId: number, period: string, debit: number, credit: number]>()
-  for (const v of vouchers) {
+  for (const row of vouchers) {
+    // the voucher itself, without what came with it for the checks
+    const { max_number: maxNumber, closed: _closed, ...v } = row
     const key = `${v.period}|${v.word}`
-    let n = nextNumber.get(key)
-    if (n === undefined) {
-      const max = await rawFirst<{ n: number | null }>(db, MAX_NUMBER_SQL, [villageId, v.period, v.word])
-      n = (max?.n ?? 0) + 1
-    }
+    // the number read with the voucher holds for the first of its month and word; the batch's own numbers follow it
+    const n = nextNumber.get(key) ?? (maxNumber ?? 0) + 1
     nextNumber.set(key, n + 1)
     const lines = linesOf.get(v.id) ?? []
     const hash = voucherHash({ ...v, number: n, posted_by: posterId }, lines)
@@ -125,26 +136,12 @@ export async function postVouchers(ctx: ServiceContext, input: MethodParsedInput
   const first = posted[0]
   const last = posted[posted.length - 1]
   return {
-    value: await postedSummaries(ctx.db, posted),
+    // the poster is the caller, read afresh at the start of this call; the other names came with the vouchers
+    value: posted.map(({ row }) => toSummary({ ...row, posted_name: actor.displayName, reversed_by_id: null })),
     audit: {
       action: posted.length === 1 ? `记账：${first?.label}` : `记账 ${posted.length} 张：${first?.label} 至 ${last?.label}`,
       // the content hashes of what was posted enter the audit chain
       after: { vouchers: posted.map((p) => [p.id, p.label, p.hash]) },
     },
   }
-}
-
-const NAMES_SQL = 'SELECT id, display_name FROM app_user WHERE id IN (SELECT value FROM json_each(?))'
-
-/** The summaries of what was just posted, from the rows in hand (a voucher just posted has no reversal yet). */
-async function postedSummaries(db: Kysely<Database>, posted: readonly PostedVoucher[]): Promise<VoucherSummary[]> {
-  const ids = new Set<number>()
-  for (const { row } of posted) {
-    ids.add(row.prepared_by)
-    if (row.reviewed_by !== null) ids.add(row.reviewed_by)
-    if (row.posted_by !== null) ids.add(row.posted_by)
-  }
-  const names = new Map((await rawRows<{ id: number; display_name: string }>(db, NAMES_SQL, [JSON.stringify([...ids])])).map((u) => [u.id, u.display_name]))
-  const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null))
-  return posted.map(({ row }) => toSummary({ ...row, prepared_name: name(row.prepared_by), reviewed_name: name(row.reviewed_by), posted_name: name(row.posted_by), reversed_by_id: null }))
 }
