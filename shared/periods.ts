@@ -57,3 +57,16 @@ export function lastDayOf(period: string): string {
 export function periodLabel(period: string): string {
   return `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`
 }
+
+/** `date` (YYYY-MM-DD) plus `n` calendar days (n may be negative) */
+export function addDays(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d) + n * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const [y1, m1, d1] = from.split('-').map(Number) as [number, number, number]
+  const [y2, m2, d2] = to.split('-').map(Number) as [number, number, number]
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000)
+}

@@ -1,3 +1,4 @@
+import { daysBetween as calendarDays } from '../periods'
 import { CAMPAIGN_STEP_LABELS, type CampaignStep } from '../api/campaignTypes'
 import { AppError } from '../errors'
 
@@ -59,15 +60,14 @@ export interface OverdueResult {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-function dayNumber(date: string): number {
-  const m = DATE_RE.exec(date)
-  if (!m) throw new AppError('VALIDATION', `日期应为 YYYY-MM-DD，而不是「${date}」`)
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000
+function checked(date: string): string {
+  if (!DATE_RE.test(date)) throw new AppError('VALIDATION', `日期应为 YYYY-MM-DD，而不是「${date}」`)
+  return date
 }
 
-/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+/** Calendar days from `from` to `to` (negative when `to` is earlier); refuses a malformed date. */
 export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from)
+  return calendarDays(checked(from), checked(to))
 }
 
 export function overdueOf(i: OverdueInput): OverdueResult {

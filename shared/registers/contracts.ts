@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { daysInMonth } from '../periods'
+import { addDays, daysBetween, daysInMonth } from '../periods'
 import { formatFen, type Fen } from '../money'
 
 /**
@@ -90,17 +90,6 @@ export function addMonths(date: string, n: number): string {
   const ny = Math.floor(total / 12)
   const nm = (total % 12) + 1
   return ymd(ny, nm, Math.min(d, daysInMonth(ny, nm)))
-}
-
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = parts(date)
-  return new Date(Date.UTC(y, m - 1, d) + n * 86_400_000).toISOString().slice(0, 10)
-}
-
-export function daysBetween(from: string, to: string): number {
-  const [y1, m1, d1] = parts(from)
-  const [y2, m2, d2] = parts(to)
-  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / 86_400_000)
 }
 
 /**

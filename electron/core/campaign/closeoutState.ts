@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import { CONFIRMING_BODY_LABELS, type CampaignConfirmation, type CampaignNotice, type CampaignObjection, type CampaignReportVersion, type CampaignStep } from '../../../shared/api/campaignTypes'
+import { daysBetween } from '../../../shared/periods'
 import { nowIso } from '../audit/log'
 import type { CampaignTable, Database } from '../db/schema'
 
@@ -11,10 +12,6 @@ import type { CampaignTable, Database } from '../db/schema'
 type CampaignDb = Selectable<CampaignTable>
 
 export const today = () => nowIso().slice(0, 10)
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
 
 /** The seq of the latest forward entry into `step` (the current round), or 0. */
 export async function roundOf(db: Kysely<Database>, campaignId: number, step: CampaignStep): Promise<number> {

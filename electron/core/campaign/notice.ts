@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { NoticeContent } from '../../../shared/api/campaignTypes'
 import { fenToYuanString, type Fen } from '../../../shared/money'
-import { isValidDate } from '../../../shared/periods'
+import { addDays, isValidDate } from '../../../shared/periods'
 import { AppError } from '../../../shared/errors'
 import { nowIso } from '../audit/log'
 import type { Database } from '../db/schema'
@@ -45,12 +45,6 @@ interface AreaRow {
 }
 
 const today = () => nowIso().slice(0, 10)
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
 
 export function displayPeriod(o: NoticeOptions): { from: string; to: string; days: number; place: string } {
   const from = o.from ?? today()

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Fen } from '../../../shared/money'
-import { addDays, CONTRACT_KIND_LABELS, generateSchedule, type Escalation, type Frequency, type Instalment } from '../../../shared/registers/contracts'
+import { addDays } from '../../../shared/periods'
+import { CONTRACT_KIND_LABELS, generateSchedule, type Escalation, type Frequency, type Instalment } from '../../../shared/registers/contracts'
 import type { Database } from '../db/schema'
 import { ensureAuxItem } from '../ledger/aux'
 import { escalationColumns, insertContract } from '../registers/contracts'

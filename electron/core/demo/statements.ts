@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { formatFen, type Fen } from '../../../shared/money'
-import { lastDayOf } from '../../../shared/periods'
+import { addDays, lastDayOf } from '../../../shared/periods'
 import type { Database } from '../db/schema'
 import { openingBefore, postedLines } from '../reports/lines'
 
@@ -25,9 +25,7 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 const money = (f: Fen) => (f === 0 ? '' : formatFen(f).replace(/,/g, ''))
 
 function later(date: string, days: number, last: string): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  const s = d.toISOString().slice(0, 10)
+  const s = addDays(date, days)
   return s > last ? last : s
 }
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { CampaignBoard } from '../../../shared/api/campaignBoardTypes'
 import type { MethodInput } from '../../../shared/api/contract'
 import type { Session } from '../../../electron/core/context'
-import { addDays } from '../../../electron/core/campaign/notice'
+import { addDays } from '../../../shared/periods'
 import { nowIso } from '../../../electron/core/audit/log'
 import { tempDir } from '../../helpers/temp'
 import { DEMO_PASSWORD, demoBooks, refusal, type DemoCampaignBooks } from './setup'

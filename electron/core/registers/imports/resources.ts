@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { MethodParsedInput } from '../../../../shared/api/contract'
 import type { ResourceImportResult } from '../../../../shared/api/resourceTypes'
-import { addDays } from '../../../../shared/registers/contracts'
+import { addDays } from '../../../../shared/periods'
 import { areaText, landClassOf, ownershipOf, parseArea, USE_STATUS_LABELS, USE_STATUS_WORDS } from '../../../../shared/registers/parcels'
 import { requireActor, type Outcome, type ServiceContext } from '../../context'
 import type { Database } from '../../db/schema'
