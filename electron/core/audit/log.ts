@@ -47,6 +47,11 @@ export function nowIso(d = clockOverride ?? new Date()): string {
   return lastIso
 }
 
+/** Today's date on the user's calendar (YYYY-MM-DD), from the same clock as nowIso(). */
+export function todayIso(): string {
+  return nowIso().slice(0, 10)
+}
+
 const LAST_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'
 const APPEND_SQL = `INSERT INTO audit_log (seq, at, user_id, user_name, method, village_id, summary, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`

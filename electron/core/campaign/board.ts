@@ -4,7 +4,7 @@ import { NO_CAMPAIGN_LABEL, type CampaignBoard, type CampaignBoardRow, type Camp
 import { CAMPAIGN_STEPS, type CampaignStep, type CampaignSummary } from '../../../shared/api/campaignTypes'
 import { overdueOf } from '../../../shared/campaign/board'
 import { villageScope } from '../access'
-import { nowIso } from '../audit/log'
+import { todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Database } from '../db/schema'
 import { listCampaigns } from './service'
@@ -73,7 +73,7 @@ async function stepDates(db: Kysely<Database>, campaignIds: number[]): Promise<M
 
 export async function campaignBoard(ctx: ServiceContext, input: MethodParsedInput<'campaign.board'>): Promise<Outcome<CampaignBoard>> {
   const scope = villageScope(requireActor(ctx))
-  const today = nowIso().slice(0, 10)
+  const today = todayIso()
   const villages = await scopeVillages(ctx.db, scope)
   const campaigns = pickCampaigns((await listCampaigns(ctx, {})).value, input.asOf)
   const dates = await stepDates(

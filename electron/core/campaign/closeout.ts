@@ -11,11 +11,11 @@ import {
 } from '../../../shared/api/campaignTypes'
 import type { MethodParsedInput } from '../../../shared/api/contract'
 import { AppError } from '../../../shared/errors'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { CampaignTable, Database } from '../db/schema'
 import { exportTarget } from '../io/exportPath'
-import { closeoutOf, roundOf, today, unresolved } from './closeoutState'
+import { closeoutOf, roundOf, unresolved } from './closeoutState'
 import { campaignFigures } from './figures'
 import { addDays } from '../../../shared/periods'
 import { displayPeriod, exportNotice, noticeContent } from './notice'
@@ -47,7 +47,7 @@ export async function postNotice(ctx: ServiceContext, input: MethodParsedInput<'
   assertWritable(c)
   requireStep(c, 'notice')
   if (input.from <= c.as_of) throw new AppError('VALIDATION', `公示开始日期 ${input.from} 应在清查基准日 ${c.as_of} 之后`)
-  const latest = addDays(today(), 30)
+  const latest = addDays(todayIso(), 30)
   if (input.from > latest) throw new AppError('VALIDATION', `公示开始日期 ${input.from} 太远：最迟为 ${latest}（今天起 30 天内）`)
   const p = displayPeriod({ from: input.from, days: input.days, place: input.place })
   const round = await roundOf(ctx.db, c.id, 'notice')
@@ -81,7 +81,7 @@ export async function recordObjection(ctx: ServiceContext, input: MethodParsedIn
   if (input.receivedOn < s.notice.from || input.receivedOn > s.notice.to) {
     throw new AppError('VALIDATION', `异议的收到日期 ${input.receivedOn} 不在公示期 ${s.notice.from} 至 ${s.notice.to} 内：公示期外的意见不作为公示异议登记`)
   }
-  if (input.receivedOn > today()) throw new AppError('VALIDATION', `异议的收到日期 ${input.receivedOn} 晚于今天`)
+  if (input.receivedOn > todayIso()) throw new AppError('VALIDATION', `异议的收到日期 ${input.receivedOn} 晚于今天`)
   const round = await roundOf(ctx.db, c.id, 'notice')
   await ctx.db
     .insertInto('campaign_objection')
@@ -126,7 +126,7 @@ export async function confirmResult(ctx: ServiceContext, input: MethodParsedInpu
   if (input.meetingOn <= s.notice.to) {
     throw new AppError('VALIDATION', `会议日期 ${input.meetingOn} 在公示期（${s.notice.from} 至 ${s.notice.to}）内或之前：公示期满后才能确认`)
   }
-  if (input.meetingOn > today()) throw new AppError('VALIDATION', `会议日期 ${input.meetingOn} 晚于今天，请在会议开过后登记`)
+  if (input.meetingOn > todayIso()) throw new AppError('VALIDATION', `会议日期 ${input.meetingOn} 晚于今天，请在会议开过后登记`)
   const open = unresolved(s.objections)
   if (open.length) throw new AppError('STATE', `还有 ${open.length} 条公示异议未处理（${open.map((o) => o.fromName).join('、')}），请先登记处理结果再确认`)
   const attendees = [...new Set(input.attendees.map((a) => a.trim()))]
@@ -223,7 +223,7 @@ export async function getNoticeContent(ctx: ServiceContext, input: MethodParsedI
   if (c.snapshot_take === null) throw new AppError('STATE', '清查尚未冻结账面数（还在「清理」步骤），没有可公示的内容')
   const { notice } = await closeoutOf(ctx.db, c)
   const fig = await campaignFigures(ctx.db, c.id)
-  return { value: noticeContent(fig, notice ? { from: notice.from, days: notice.days, place: notice.place } : { from: today() }, notice !== null) }
+  return { value: noticeContent(fig, notice ? { from: notice.from, days: notice.days, place: notice.place } : { from: todayIso() }, notice !== null) }
 }
 
 export async function exportNoticeFile(ctx: ServiceContext, input: MethodParsedInput<'campaign.exportNotice'>): Promise<Outcome<CampaignFileResult>> {
@@ -234,7 +234,7 @@ export async function exportNoticeFile(ctx: ServiceContext, input: MethodParsedI
   const village = await villageOf(ctx.db, c)
   const path = exportTarget(input.to, ctx.engine.path, { village, title: NOTICE_TITLE, tag: c.as_of })
   mkdirSync(dirname(path), { recursive: true })
-  const r = await exportNotice(ctx.db, c.id, path, notice ? { from: notice.from, days: notice.days, place: notice.place } : { from: today() })
+  const r = await exportNotice(ctx.db, c.id, path, notice ? { from: notice.from, days: notice.days, place: notice.place } : { from: todayIso() })
   const bytes = readFileSync(path).length
   return {
     value: { path, rows: r.rows, bytes, fingerprint: null, version: null },

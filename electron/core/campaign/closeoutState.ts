@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import { CONFIRMING_BODY_LABELS, type CampaignConfirmation, type CampaignNotice, type CampaignObjection, type CampaignReportVersion, type CampaignStep } from '../../../shared/api/campaignTypes'
 import { daysBetween } from '../../../shared/periods'
-import { nowIso } from '../audit/log'
+import { todayIso } from '../audit/log'
 import type { CampaignTable, Database } from '../db/schema'
 
 /**
@@ -11,7 +11,6 @@ import type { CampaignTable, Database } from '../db/schema'
  */
 type CampaignDb = Selectable<CampaignTable>
 
-export const today = () => nowIso().slice(0, 10)
 
 /** The seq of the latest forward entry into `step` (the current round), or 0. */
 export async function roundOf(db: Kysely<Database>, campaignId: number, step: CampaignStep): Promise<number> {
@@ -57,7 +56,7 @@ export async function closeoutOf(db: Kysely<Database>, c: CampaignDb): Promise<C
   const name = (id: number | null) => (id === null ? '' : (who.get(id) ?? ''))
   return {
     notice: notice
-      ? { from: notice.display_from, to: notice.display_to, days: notice.days, place: notice.place, postedBy: name(notice.posted_by), postedAt: notice.posted_at, ended: today() > notice.display_to }
+      ? { from: notice.display_from, to: notice.display_to, days: notice.days, place: notice.place, postedBy: name(notice.posted_by), postedAt: notice.posted_at, ended: todayIso() > notice.display_to }
       : null,
     objections: objections.map((o) => ({
       id: o.id,
@@ -98,7 +97,7 @@ export function closeoutBlockers(c: CampaignDb, s: Closeout): string[] {
   if (c.step === 'notice') {
     if (!s.notice) return ['尚未张贴公示（登记公示开始日期、天数和地点）']
     if (!s.notice.ended) {
-      const left = daysBetween(today(), s.notice.to) + 1
+      const left = daysBetween(todayIso(), s.notice.to) + 1
       return [`公示期 ${s.notice.from} 至 ${s.notice.to} 尚未结束（还有 ${left} 天），公示期满后才能进入确认`]
     }
     return []

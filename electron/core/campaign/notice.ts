@@ -3,7 +3,7 @@ import type { NoticeContent } from '../../../shared/api/campaignTypes'
 import { fenToYuanString, type Fen } from '../../../shared/money'
 import { addDays, isValidDate } from '../../../shared/periods'
 import { AppError } from '../../../shared/errors'
-import { nowIso } from '../audit/log'
+import { todayIso } from '../audit/log'
 import type { Database } from '../db/schema'
 import { defineSheet, writeWorkbook, type ColumnSpec, type SheetSpec, type Subtitle } from '../io/workbook'
 import { campaignFigures, dash, landClassOfFigure, quantityDiff, sumQuantity, type CampaignFigure, type CampaignFigures } from './figures'
@@ -44,10 +44,9 @@ interface AreaRow {
   note: string
 }
 
-const today = () => nowIso().slice(0, 10)
 
 export function displayPeriod(o: NoticeOptions): { from: string; to: string; days: number; place: string } {
-  const from = o.from ?? today()
+  const from = o.from ?? todayIso()
   const days = o.days ?? NOTICE_DEFAULT_DAYS
   if (!isValidDate(from)) throw new AppError('VALIDATION', `公示开始日期应为 YYYY-MM-DD，而不是「${from}」`)
   if (!Number.isInteger(days) || days < 1 || days > 90) throw new AppError('VALIDATION', '公示天数应为 1 到 90 的整数')

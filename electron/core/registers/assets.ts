@@ -13,7 +13,7 @@ import {
 } from '../../../shared/registers/assets'
 import { chargeFor, depreciableAmount, monthlyCharge, type DepreciableCard } from '../../../shared/registers/depreciation'
 import { voucherLabel } from '../../../shared/vouchers'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { AssetTable, Database } from '../db/schema'
 import { loadChart } from '../ledger/chart'
@@ -245,7 +245,7 @@ async function currentPage(db: Kysely<Database>, input: MethodParsedInput<'asset
   const original = fenOf(sums.original)
   const acc = fenOf(sums.acc)
   return {
-    asOf: nowIso().slice(0, 10),
+    asOf: todayIso(),
     rows: rows.map((c) => toRow(c, c.opening_accumulated + c.depreciated, books.index)),
     total: Number(sums.n),
     totals: { originalValue: fenToYuanString(original), accumulated: fenToYuanString(acc), netValue: fenToYuanString(original - acc) },

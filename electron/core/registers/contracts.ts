@@ -21,7 +21,7 @@ import {
   type ScheduleTerms,
 } from '../../../shared/registers/contracts'
 import { voucherLabel } from '../../../shared/vouchers'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { ContractTable, Database } from '../db/schema'
 import type { ChartIndex } from './accounts'
@@ -37,7 +37,6 @@ import { assertMovementDate, diff, listMovements, movementsAfter, recordMovement
  */
 export type ContractDb = Selectable<ContractTable>
 
-const today = () => nowIso().slice(0, 10)
 
 // —— escalation as stored ——
 
@@ -225,7 +224,7 @@ function toRow(c: ContractDb, subjects: ContractSubjectRef[], counterparty: stri
 }
 
 export async function listContracts(ctx: ServiceContext, input: MethodParsedInput<'contract.list'>): Promise<Outcome<ContractList>> {
-  const date = input.asOf ?? today()
+  const date = input.asOf ?? todayIso()
   const all = await contractsAt(ctx.db, input.villageId, input.asOf ?? null)
   const standings = await standingsAt(ctx.db, input.villageId, all, date)
   const needle = input.search?.toLowerCase() ?? null
@@ -319,7 +318,7 @@ export async function loadContract(db: Kysely<Database>, villageId: number, cont
     state = stateAt(c, (await movementsAfter(db, villageId, 'contract', asOf)).filter((m) => m.itemId === contractId))
     if (!state) throw new AppError('NOT_FOUND', `${asOf} 时该合同尚未登记`)
   }
-  const date = asOf ?? today()
+  const date = asOf ?? todayIso()
   const standing = (await standingsAt(db, villageId, [state], date)).get(contractId) as Standing
   const schedule = (await schedulesOf(db, villageId, [contractId])).get(contractId) ?? []
   const receipts = await db

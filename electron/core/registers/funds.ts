@@ -3,7 +3,7 @@ import type { MethodParsedInput } from '../../../shared/api/contract'
 import { BANK_NATURE_LABELS, type BankAccountDetail, type BankAccountList, type BankAccountRow, type BankNature, type CashStatus } from '../../../shared/api/fundTypes'
 import { AppError } from '../../../shared/errors'
 import { fenToYuanString, formatFen, type Fen } from '../../../shared/money'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { BankAccountTable, Database } from '../db/schema'
 import type { ChartIndex } from './accounts'
@@ -107,7 +107,7 @@ async function loadDetail(db: Kysely<Database>, villageId: number, id: number, a
   const books = await villageBooks(db, villageId)
   const current = await db.selectFrom('bank_account').selectAll().where('id', '=', id).where('village_id', '=', villageId).executeTakeFirst()
   if (!current) throw new AppError('NOT_FOUND', '银行账户不存在或不属于本村')
-  const date = asOf ?? nowIso().slice(0, 10)
+  const date = asOf ?? todayIso()
   const r = asOf === null ? current : stateAt(current, (await movementsAfter(db, villageId, 'bankAccount', asOf)).filter((m) => m.itemId === id))
   if (!r) throw new AppError('NOT_FOUND', `${asOf} 时该银行账户尚未登记`)
   const balances = await itemBalancesAt(db, villageId, date, [r.account_id])
@@ -272,7 +272,7 @@ export async function setCashLimit(ctx: ServiceContext, input: MethodParsedInput
 
 export const fundReads = {
   list: async (ctx: ServiceContext, input: MethodParsedInput<'bankAccount.list'>): Promise<Outcome<BankAccountList>> => ({
-    value: await bankAccountList(ctx.db, input.villageId, input.asOf ?? nowIso().slice(0, 10)),
+    value: await bankAccountList(ctx.db, input.villageId, input.asOf ?? todayIso()),
   }),
   get: async (ctx: ServiceContext, input: MethodParsedInput<'bankAccount.get'>): Promise<Outcome<BankAccountDetail>> => ({
     value: await loadDetail(ctx.db, input.villageId, input.bankAccountId, input.asOf ?? null),

@@ -3,7 +3,7 @@ import type { MethodParsedInput } from '../../../shared/api/contract'
 import type { ContractRef, ParcelDetail, ParcelList, ParcelRow } from '../../../shared/api/resourceTypes'
 import { AppError } from '../../../shared/errors'
 import { areaText, OWNERSHIP_LABELS, USE_STATUS_LABELS, type UseStatus } from '../../../shared/registers/parcels'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Database, ParcelTable } from '../db/schema'
 import { contractsCovering } from './contracts'
@@ -90,11 +90,10 @@ export async function parcelsAt(db: Kysely<Database>, villageId: number, asOf: s
 }
 
 const removedAt = (p: ParcelDb, asOf: string | null) => p.removed_on !== null && (asOf === null || p.removed_on <= asOf)
-const today = () => nowIso().slice(0, 10)
 
 export async function listParcels(ctx: ServiceContext, input: MethodParsedInput<'parcel.list'>): Promise<Outcome<ParcelList>> {
   const asOf = input.asOf ?? null
-  const date = asOf ?? today()
+  const date = asOf ?? todayIso()
   const all = await parcelsAt(ctx.db, input.villageId, asOf)
   const needle = input.search?.toLowerCase() ?? null
   const rows = all.filter(
@@ -133,7 +132,7 @@ export async function loadParcel(db: Kysely<Database>, villageId: number, parcel
     state = stateAt(p, (await movementsAfter(db, villageId, 'parcel', asOf)).filter((m) => m.itemId === parcelId))
     if (!state) throw new AppError('NOT_FOUND', `${asOf} 时该资源尚未登记`)
   }
-  const covering = await contractsCovering(db, villageId, 'parcel', asOf ?? today(), [parcelId])
+  const covering = await contractsCovering(db, villageId, 'parcel', asOf ?? todayIso(), [parcelId])
   return { ...toRow(state, covering.get(parcelId) ?? []), movements: await listMovements(db, 'parcel', parcelId, DISPLAY) }
 }
 

@@ -16,7 +16,7 @@ import {
 import { AppError } from '../../../shared/errors'
 import { fenToYuanString, formatFen, type Fen } from '../../../shared/money'
 import { periodOfDate } from '../../../shared/periods'
-import { nowIso } from '../audit/log'
+import { nowIso, todayIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { Handler } from '../handlers'
 import type { Database, InventoryItemTable, RegisterItemKind } from '../db/schema'
@@ -319,7 +319,7 @@ type Handlers<P extends Prefix> = { [M in `${P}.${'list' | 'get' | 'create' | 'c
 function handlersOf<P extends Prefix, R>(prefix: P, spec: Spec<R>): Handlers<P> {
   return {
     [`${prefix}.list`]: async (ctx: ServiceContext, input: { villageId: number; asOf?: string; includeEnded: boolean }) => ({
-      value: await smallRegisterList(ctx.db, spec, input.villageId, input.asOf ?? nowIso().slice(0, 10), input.includeEnded),
+      value: await smallRegisterList(ctx.db, spec, input.villageId, input.asOf ?? todayIso(), input.includeEnded),
     }),
     [`${prefix}.get`]: async (ctx: ServiceContext, input: { villageId: number; itemId: number; asOf?: string }) => ({
       value: await loadItem(ctx.db, spec, input.villageId, input.itemId, input.asOf ?? null),
