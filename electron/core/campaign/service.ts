@@ -17,7 +17,7 @@ import { villageScope } from '../access'
 import { nowIso } from '../audit/log'
 import { requireActor, type Outcome, type ServiceContext } from '../context'
 import type { CampaignSnapshotTable, CampaignTable, Database } from '../db/schema'
-import { closeoutBlockers, closeoutOf } from './closeoutState'
+import { closeoutBlockers, closeoutOf, type Closeout } from './closeoutState'
 import { freezeSnapshot } from './snapshot'
 import { bankRecs, cashCountRecord, verificationBlockers, verificationOf } from './verifyGuard'
 
@@ -46,7 +46,7 @@ export function assertWritable(c: CampaignDb, from?: CampaignStep): void {
 }
 
 /** Why the step after the campaign's current one cannot be entered yet (empty: it can). */
-async function blockers(db: Kysely<Database>, c: CampaignDb): Promise<string[]> {
+async function blockers(db: Kysely<Database>, c: CampaignDb, closeout?: Closeout): Promise<string[]> {
   const next = CAMPAIGN_STEPS[indexOf(c.step) + 1]
   if (next === undefined) return ['已是最后一步']
   if (c.step === 'snapshot') {
@@ -79,7 +79,7 @@ async function blockers(db: Kysely<Database>, c: CampaignDb): Promise<string[]> 
     return [`还有 ${open.length} 项台账项目未登记“在”或“不在”：${sample}${open.length > 5 ? ' 等' : ''}`]
   }
   if (c.step === 'verification') return verificationBlockers(db, c)
-  return closeoutBlockers(c, await closeoutOf(db, c))
+  return closeoutBlockers(c, closeout ?? (await closeoutOf(db, c)))
 }
 
 export async function logStep(db: Kysely<Database>, c: CampaignDb, e: { direction: 'start' | 'forward' | 'back'; from: CampaignStep | null; to: CampaignStep; reason: string | null; userId: number; at: string }) {
@@ -139,10 +139,10 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
     const counts = await db
       .selectFrom('campaign_snapshot as s')
       .leftJoin('campaign_check as k', 'k.snapshot_id', 's.id')
-      .select(['s.kind', 'k.result', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('s.taken_at').as('at'), (eb) => eb.fn.min('s.taken_by').as('by')])
+      .select(['s.kind', 'k.result', 'k.condition', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('s.taken_at').as('at'), (eb) => eb.fn.min('s.taken_by').as('by')])
       .where('s.campaign_id', '=', c.id)
       .where('s.take', '=', c.snapshot_take)
-      .groupBy(['s.kind', 'k.result'])
+      .groupBy(['s.kind', 'k.result', 'k.condition'])
       .execute()
     let accounts = 0
     let takenAt = ''
@@ -159,23 +159,23 @@ export async function campaignStatus(db: Kysely<Database>, c: CampaignDb): Promi
       if (r.result === 'found') progress.found += n
       else if (r.result === 'missing') progress.missing += n
       else progress.unmarked += n
+      if (r.condition === 'damaged') progress.damaged += n
     }
     const surplus = await db.selectFrom('campaign_check').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', c.id).where('take', '=', c.snapshot_take).where('result', '=', 'surplus').executeTakeFirst()
     progress.surplus = Number(surplus?.n ?? 0)
-    const damaged = await db.selectFrom('campaign_check').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', c.id).where('take', '=', c.snapshot_take).where('condition', '=', 'damaged').executeTakeFirst()
-    progress.damaged = Number(damaged?.n ?? 0)
     const who = await db.selectFrom('app_user').select('display_name').where('id', '=', takenBy).executeTakeFirst()
     snapshot = { take: c.snapshot_take, takenAt, takenBy: who?.display_name ?? '', accounts, items: progress.items }
   }
+  const closeout = await closeoutOf(db, c)
   const nextStep = CAMPAIGN_STEPS[indexOf(c.step) + 1]
-  const blocked = nextStep === undefined ? [] : await blockers(db, c)
+  const blocked = nextStep === undefined ? [] : await blockers(db, c, closeout)
   return {
     ...summary,
     team,
     log: log.map((l) => ({ seq: l.seq, direction: l.direction, from: l.from_step, to: l.to_step, reason: l.reason, userName: l.display_name, at: l.at })),
     snapshot,
     progress,
-    ...(await closeoutOf(db, c)),
+    ...closeout,
     next: nextStep === undefined ? null : { step: nextStep, label: label(nextStep), ready: blocked.length === 0, blockers: blocked },
   }
 }
