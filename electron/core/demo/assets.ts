@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import type { Kysely } from 'kysely'
 import type { Fen } from '../../../shared/money'
 import { monthlyCharge } from '../../../shared/registers/depreciation'
@@ -49,7 +50,7 @@ const NON_OPERATING: Template[] = [
 function split(total: Fen, n: number, r: Prng): Fen[] {
   const weights = Array.from({ length: n }, () => r.int(5, 30))
   const sum = weights.reduce((a, b) => a + b, 0)
-  const parts = weights.map((w) => Math.floor((total * w) / sum))
+  const parts = weights.map((w) => new Decimal(total).times(w).dividedToIntegerBy(sum).toNumber())
   parts[n - 1] = total - parts.slice(0, -1).reduce((a, b) => a + b, 0)
   return parts
 }
