@@ -74,20 +74,32 @@ export function readPragmas(db: Sqlite): ConnectionPragmas {
  * statement. Statements are cached by their SQL text (a bounded map; DDL is never cached because a
  * schema change invalidates prepared statements).
  */
-export function cachingDatabase(db: Sqlite, capacity = 512): SqliteDatabase {
+const statementCaches = new WeakMap<Sqlite, (sql: string) => BetterSqlite3.Statement>()
+
+/** The one statement cache of a connection, shared by Kysely's driver and the raw fast path (raw.ts). */
+export function statementCache(db: Sqlite, capacity = 512): (sql: string) => BetterSqlite3.Statement {
+  const known = statementCaches.get(db)
+  if (known) return known
   const cache = new Map<string, BetterSqlite3.Statement>()
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql)
+    if (stmt) return stmt
+    stmt = db.prepare(sql)
+    if (/^\s*(select|insert|update|delete|with)\b/i.test(sql)) {
+      if (cache.size >= capacity) cache.clear()
+      cache.set(sql, stmt)
+    }
+    return stmt
+  }
+  statementCaches.set(db, prepare)
+  return prepare
+}
+
+export function cachingDatabase(db: Sqlite, capacity = 512): SqliteDatabase {
+  const prepare = statementCache(db, capacity)
   return {
     close: () => db.close(),
-    prepare: (sql: string) => {
-      let stmt = cache.get(sql)
-      if (stmt) return stmt as unknown as SqliteStatement
-      stmt = db.prepare(sql)
-      if (/^\s*(select|insert|update|delete|with)\b/i.test(sql)) {
-        if (cache.size >= capacity) cache.clear()
-        cache.set(sql, stmt)
-      }
-      return stmt as unknown as SqliteStatement
-    },
+    prepare: (sql: string) => prepare(sql) as unknown as SqliteStatement,
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import { CompiledQuery, type Kysely } from 'kysely'
-import type { Sqlite } from './connection'
+import { statementCache, type Sqlite } from './connection'
 import type { Database } from './schema'
 
 /**
@@ -13,18 +13,10 @@ import type { Database } from './schema'
  * itself (engine.ts), so its fixed texts run on that connection directly (`bindDirect`), each prepared once.
  */
 const direct = new WeakMap<Kysely<Database>, (text: string) => Statement>()
-const prepared = new WeakMap<Sqlite, Map<string, Statement>>()
 
 /** Lets the fixed texts given `trx` — a Kysely holding `sqlite` for itself, in a transaction — skip the executor. */
 export function bindDirect(trx: Kysely<Database>, sqlite: Sqlite): void {
-  let cache = prepared.get(sqlite)
-  if (!cache) prepared.set(sqlite, (cache = new Map()))
-  const statements = cache
-  direct.set(trx, (text) => {
-    let s = statements.get(text)
-    if (!s) statements.set(text, (s = sqlite.prepare(text)))
-    return s
-  })
+  direct.set(trx, statementCache(sqlite))
 }
 
 export async function rawRows<R>(db: Kysely<Database>, text: string, params: readonly unknown[]): Promise<R[]> {
